@@ -1,0 +1,74 @@
+// swift-tools-version:6.0
+// mado: counter tickets, calling displays, unwritten forms and answer-sheet grading for Japanese
+// city halls and schools. The layout follows ../shared/design/ARCHITECTURE.md.
+import PackageDescription
+
+/// A Debian-provided C library reached through a module map and a `shim.h`.
+func cLibrary(_ name: String, pkgConfig: String? = nil, apt: [String]) -> Target {
+    .systemLibrary(name: name, path: "Sources/\(name)", pkgConfig: pkgConfig, providers: [.apt(apt)])
+}
+
+let package = Package(
+    name: "mado",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "madod", targets: ["madod"]),
+        .executable(name: "madoctl", targets: ["madoctl"]),
+        .executable(name: "mado-bench", targets: ["mado-bench"]),
+    ],
+    targets: [
+        // C libraries from Debian. Debian 12 ships no cups.pc, so CCUPS links "cups" directly.
+        cLibrary("CCUPS", apt: ["libcups2-dev"]),
+        cLibrary("CSANE", pkgConfig: "sane-backends", apt: ["libsane-dev"]),
+        cLibrary("CLibUSB", pkgConfig: "libusb-1.0", apt: ["libusb-1.0-0-dev"]),
+        cLibrary("CSQLite", pkgConfig: "sqlite3", apt: ["libsqlite3-dev"]),
+        cLibrary("CCairo", pkgConfig: "pangocairo", apt: ["libcairo2-dev", "libpango1.0-dev"]),
+        cLibrary("CMicroHTTPD", pkgConfig: "libmicrohttpd", apt: ["libmicrohttpd-dev"]),
+        cLibrary("CQREncode", pkgConfig: "libqrencode", apt: ["libqrencode-dev"]),
+        cLibrary("CZBar", pkgConfig: "zbar", apt: ["libzbar-dev"]),
+        cLibrary("CCurl", pkgConfig: "libcurl", apt: ["libcurl4-openssl-dev"]),
+        // _GNU_SOURCE-only calls (SO_PEERCRED, accept4) that Swift's Glibc module cannot see.
+        .target(name: "CSysShims"),
+
+        // The pure domain: value types and pure functions, Foundation only.
+        .target(name: "MadoCore"),
+        .target(name: "MadoRender", dependencies: ["MadoCore", "CCairo", "CQREncode"]),
+        .target(name: "MadoStore", dependencies: ["MadoCore", "CSQLite"]),
+        .target(name: "MadoSystem", dependencies: ["CSysShims"]),
+        .target(
+            name: "MadoDevices",
+            dependencies: ["MadoCore", "MadoSystem", "CCUPS", "CSANE", "CLibUSB", "CZBar"]),
+        .target(name: "MadoServer", dependencies: ["MadoCore", "MadoSystem", "CMicroHTTPD", "CSysShims"]),
+        .target(
+            name: "MadoDaemon",
+            dependencies: ["MadoCore", "MadoRender", "MadoStore", "MadoSystem", "MadoDevices", "MadoServer"]),
+        .target(name: "MadoCLI", dependencies: ["MadoCore", "CCurl"]),
+
+        // Thin executables: main.swift only.
+        .executableTarget(name: "madod", dependencies: ["MadoDaemon"]),
+        .executableTarget(name: "madoctl", dependencies: ["MadoCLI"]),
+        .executableTarget(
+            name: "mado-bench",
+            dependencies: ["MadoCore", "MadoStore", "MadoServer", "MadoDaemon", "MadoCLI", "MadoSystem"]),
+
+        .testTarget(name: "MadoCoreTests", dependencies: ["MadoCore"]),
+        .testTarget(name: "MadoStoreTests", dependencies: ["MadoStore", "MadoCore"]),
+        .testTarget(name: "MadoSystemTests", dependencies: ["MadoSystem"]),
+        .testTarget(name: "MadoServerTests", dependencies: ["MadoServer", "MadoSystem", "MadoCore"]),
+        .testTarget(name: "MadoDaemonTests", dependencies: ["MadoDaemon", "MadoCore", "MadoSystem"]),
+        .testTarget(name: "MadoCLITests", dependencies: ["MadoCLI", "MadoCore"]),
+        .testTarget(name: "MadoRenderTests", dependencies: ["MadoRender"]),
+        .testTarget(name: "MadoDevicesTests", dependencies: ["MadoDevices"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+// Strict settings for every Swift target in one place (the swift-log habit).
+for target in package.targets where [.executable, .test, .regular].contains(target.type) {
+    guard target.name != "CSysShims" else { continue }
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}
