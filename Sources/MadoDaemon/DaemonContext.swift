@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+// What routes and services share while madod runs.
+import Foundation
+import MadoServer
+import MadoStore
+import MadoSystem
+import Synchronization
+
+/// A listener as reported in /v1/status.
+struct ListenerStatus: Sendable, Codable, Equatable {
+    let kind: ListenerKind
+    let address: String
+    let socketActivated: Bool
+}
+
+/// Shared state of a running daemon. Everything here is either immutable or synchronised.
+final class DaemonContext: Sendable {
+    let startedAt: Date
+    let startedAtInstant: ContinuousClock.Instant
+    let database: Database
+    let broadcaster: EventBroadcaster
+    let devices: DeviceRegistry
+    let settings: RuntimeSettings
+    let log: Logger
+    private let configuration: Mutex<DaemonConfiguration>
+    private let listenerList: Mutex<[ListenerStatus]> = Mutex([])
+
+    init(
+        configuration: DaemonConfiguration, database: Database, broadcaster: EventBroadcaster,
+        devices: DeviceRegistry, settings: RuntimeSettings, log: Logger
+    ) {
+        self.startedAt = Date()
+        self.startedAtInstant = ContinuousClock.now
+        self.configuration = Mutex(configuration)
+        self.database = database
+        self.broadcaster = broadcaster
+        self.devices = devices
+        self.settings = settings
+        self.log = log
+    }
+
+    var config: DaemonConfiguration { configuration.withLock { $0 } }
+
+    func replaceConfiguration(_ new: DaemonConfiguration) { configuration.withLock { $0 = new } }
+
+    var listeners: [ListenerStatus] { listenerList.withLock { $0 } }
+
+    func addListener(_ listener: ListenerStatus) { listenerList.withLock { $0.append(listener) } }
+
+    var uptimeSeconds: Double {
+        let elapsed = ContinuousClock.now - startedAtInstant
+        let (seconds, attoseconds) = elapsed.components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
+import MadoServer
+
+// Every route madod serves, gathered from each feature's routes file.
+
+enum DaemonRoutes {
+    static func all(_ context: DaemonContext) -> [MadoServer.Route] {
+        StatusRoutes.routes(context)
+    }
+}
