@@ -6,6 +6,7 @@
 #include <pwd.h>
 #include <stdlib.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 
 int mado_peer_credentials(int fd, pid_t *pid, uid_t *uid, gid_t *gid) {
@@ -47,3 +48,9 @@ unsigned long long mado_monotonic_usec(void) {
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (unsigned long long)ts.tv_sec * 1000000ULL + (unsigned long long)ts.tv_nsec / 1000ULL;
 }
+
+extern char **environ;
+
+char *const *mado_environment(void) { return environ; }
+
+int mado_is_socket_mode(unsigned int mode) { return S_ISSOCK(mode) ? 1 : 0; }

@@ -16,3 +16,9 @@ int mado_user_in_group(uid_t uid, gid_t primary_gid, gid_t gid);
 
 /// CLOCK_MONOTONIC in microseconds, as systemd's MONOTONIC_USEC wants it.
 unsigned long long mado_monotonic_usec(void);
+
+/// The process environment (`environ`), which Swift 6 refuses to read as a mutable C global.
+char *const *mado_environment(void);
+
+/// Whether `mode` (from stat) describes a socket: S_ISSOCK, which is a macro Swift cannot call.
+int mado_is_socket_mode(unsigned int mode);
