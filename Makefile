@@ -51,8 +51,9 @@ test:
 
 lint:
 	swift format lint --strict -r Sources Tests Package.swift
-	for script in scripts/* .ci/run; do bash -n "$$script"; done
-	if command -v shellcheck >/dev/null; then shellcheck scripts/* .ci/run; fi
+	shell_scripts=$$(grep -l -E '^#!.*\b(bash|sh)$$' scripts/* .ci/run); \
+	for script in $$shell_scripts; do bash -n "$$script"; done; \
+	if command -v shellcheck >/dev/null; then shellcheck $$shell_scripts; fi
 
 bench:
 	swift build -c release $(SWIFTPM_FLAGS)
