@@ -27,8 +27,15 @@ public enum CLIError: Error, Sendable, Equatable {
         case .daemonNotRunning, .daemonUnavailable: ExitCode.unavailable
         case .permissionDenied: ExitCode.noPermission
         case .api(let status, _, _, _):
-            // 400/409/422 mean "the data you sent does not fit"; anything else is a plain failure.
-            [400, 409, 422].contains(status) ? ExitCode.dataError : ExitCode.failure
+            // 400/409/422 mean "the data you sent does not fit". On the admin socket a 403 means the
+            // peer-credential check refused this user, which is the same situation as EACCES on connect.
+            if [400, 409, 422].contains(status) {
+                ExitCode.dataError
+            } else if status == 403 {
+                ExitCode.noPermission
+            } else {
+                ExitCode.failure
+            }
         case .invalidResponse: ExitCode.failure
         case .badInputFile: ExitCode.dataError
         case .cannotWrite: ExitCode.cannotCreate
