@@ -123,6 +123,8 @@ public final class AdminClient: Sendable {
             let chunk = pointer.map { Data(bytes: $0, count: length) } ?? Data()
             return transfer.receive(chunk) ? length : 0
         }
+        // The callback reaches `transfer` through an unretained pointer. That is safe because libcurl only
+        // calls it inside curl_easy_perform, and withExtendedLifetime keeps `transfer` alive until it returns.
         let code = withExtendedLifetime(transfer) {
             _ = mado_curl_set_pointer(handle, CURLOPT_WRITEDATA, Unmanaged.passUnretained(transfer).toOpaque())
             return curl_easy_perform(handle)
