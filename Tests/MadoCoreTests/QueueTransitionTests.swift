@@ -191,13 +191,13 @@ import Testing
         try h.issue("moving", at: "09:01")
         let summary = TicketSummary(h.ticket("A-002"), in: h.state, config: h.config, now: h.instant("09:02"))
         let json = summary.jsonValue.serialized()
-        // No counter open yet, so the 5 moving counters are assumed; 2 departures of the default
-        // 20 ± 10 min: (2 − ½)·20/5 = 6 min ± 1.28·√2·10/5 = 3.6 min → 2–10 min.
+        // No counter open yet: the 5 moving counters are assumed to open in half a default service
+        // (10 min); A-001 takes the first, A-002 the next: 10 min ± 1.28·√(2 + 2²/2)·10/5 = 5.1 → 4–16.
         #expect(
             json
                 == #"{"id":"20261203-A-002","number":"A-002","service":"moving","serviceName":"引越し","state":"waiting","#
                 + #""priority":null,"issuedAt":"2026-12-03T00:01:00.000Z","callCount":0,"lastCalledAt":null,"#
-                + #""counter":null,"peopleAhead":1,"estimate":{"minMinutes":2,"maxMinutes":10}}"#)
+                + #""counter":null,"peopleAhead":1,"estimate":{"minMinutes":4,"maxMinutes":16}}"#)
         #expect(!json.contains("token"))
     }
 }

@@ -39,6 +39,7 @@ public struct KPICalculator: Sendable {
 private struct KPIPass {
     enum Phase { case waiting, atCounter, pickup, pending, parked, noShow, ended }
 
+    /// Times below are whole milliseconds since 1970, converted to seconds in `finish`.
     struct Track {
         var day: BusinessDay
         var group: Int
@@ -120,8 +121,9 @@ private struct KPIPass {
         return groups.count - 1
     }
 
-    /// The local hour of an instant; the zone offset is looked up once per UTC hour.
-    mutating func hour(_ t: Double) -> Int {
+    /// The local hour of an instant (ms); the zone offset is looked up once per UTC hour.
+    mutating func hour(_ milliseconds: Double) -> Int {
+        let t = milliseconds / 1000
         if !(t >= offsetCache.start && t < offsetCache.end) {
             let start = (t / 3600).rounded(.down) * 3600
             let offset = Double(config.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: start)))
@@ -182,7 +184,8 @@ private struct KPIPass {
     // MARK: Events
 
     mutating func apply(_ event: QueueEvent) {
-        let t = event.at.timeIntervalSince1970
+        // Whole milliseconds (events are stored that way), so differences are exact.
+        let t = (event.at.timeIntervalSince1970 * 1000).rounded()
         switch event {
         case .issued(_, let day, let id, let service, _, _, _, _):
             if currentDay != day { currentDay = day }
@@ -314,6 +317,10 @@ private struct KPIPass {
         }
     }
 
+    static func toSeconds(_ milliseconds: inout [Double]) {
+        for i in milliseconds.indices { milliseconds[i] /= 1000 }
+    }
+
     /// Adds the open counter transaction's time to the counter's busy time.
     mutating func endTransaction(_ i: Int, at t: Double) {
         guard let c = tracks[i].transactionCounter else { return }
@@ -329,6 +336,9 @@ private struct KPIPass {
             result.reserveCapacity(accumulators.count)
             for i in accumulators.indices {
                 var row = accumulators[i].row
+                Self.toSeconds(&accumulators[i].waits)
+                Self.toSeconds(&accumulators[i].services)
+                Self.toSeconds(&accumulators[i].stays)
                 row.waiting = DurationSummary(sorting: &accumulators[i].waits)
                 row.serviceTime = DurationSummary(sorting: &accumulators[i].services)
                 row.stay = DurationSummary(sorting: &accumulators[i].stays)
@@ -345,7 +355,12 @@ private struct KPIPass {
             return oa != ob ? oa < ob : a.service < b.service
         }
         let counterOrder = counterOrder
-        let counters = counterDays.map(\.row).sorted { a, b in
+        let counters = counterDays.map { day in
+            var row = day.row
+            row.openSeconds /= 1000
+            row.busySeconds /= 1000
+            return row
+        }.sorted { a, b in
             if a.day != b.day { return a.day < b.day }
             let oa = counterOrder[a.counter] ?? Int.max
             let ob = counterOrder[b.counter] ?? Int.max

@@ -10,6 +10,13 @@ public struct WaitEstimate: Sendable, Equatable {
     public let peopleAhead: Int
     /// How many measured service times the range rests on; 0 means the configured default was used.
     public let samples: Int
+
+    public init(minMinutes: Int, maxMinutes: Int, peopleAhead: Int, samples: Int) {
+        self.minMinutes = minMinutes
+        self.maxMinutes = maxMinutes
+        self.peopleAhead = peopleAhead
+        self.samples = samples
+    }
 }
 
 /// Estimates waits with a multi-server queue approximation, in the spirit of Munich ZMS's estimator
@@ -38,21 +45,21 @@ public struct WaitEstimator: Sendable {
     public func serviceTime(
         for service: String, in state: QueueState, now: Date
     ) -> (mean: Double, deviation: Double, samples: Int) {
+        let model = ServiceTimeModel(
+            samples: recentServiceTimes(for: service, in: state, now: now),
+            defaultSeconds: config.defaultServiceSeconds(for: service))
+        return (model.mean, model.deviation, model.sampleCount)
+    }
+
+    /// The service times (seconds) the estimate rests on: the window's, or the newest few.
+    func recentServiceTimes(for service: String, in state: QueueState, now: Date) -> [Double] {
         let all = state.serviceTimes[service] ?? []
         let windowStart = now.addingTimeInterval(-Double(config.estimateWindowMinutes * 60))
         var recent = all.filter { $0.endedAt >= windowStart && $0.endedAt <= now }
         if recent.count < config.estimateMinimumSamples {
             recent = Array(all.filter { $0.endedAt <= now }.suffix(config.estimateMinimumSamples))
         }
-        guard !recent.isEmpty else {
-            let mean = config.defaultServiceSeconds(for: service)
-            return (mean, mean / 2, 0)
-        }
-        let n = Double(recent.count)
-        let mean = recent.reduce(0) { $0 + $1.seconds } / n
-        guard recent.count > 1 else { return (mean, mean / 2, 1) }
-        let variance = recent.reduce(0) { $0 + ($1.seconds - mean) * ($1.seconds - mean) } / (n - 1)
-        return (mean, variance.squareRoot(), recent.count)
+        return recent.map(\.seconds)
     }
 
     /// The estimate for one waiting ticket; nil when the ticket is not waiting.
@@ -84,25 +91,78 @@ public struct WaitEstimator: Sendable {
 
     /// The estimate for the person with `peopleAhead` ahead of them in `service`.
     public func estimate(service: String, peopleAhead: Int, in state: QueueState, now: Date) -> WaitEstimate {
-        let model = serviceTime(for: service, in: state, now: now)
+        let model = ServiceTimeModel(
+            samples: recentServiceTimes(for: service, in: state, now: now),
+            defaultSeconds: config.defaultServiceSeconds(for: service))
         let handling = config.counters(handling: service).map(\.id)
         let open = handling.filter { state.counters[$0]?.isOpen == true }
-        let idle = open.filter { id in
-            guard let current = state.counters[id]?.currentTicket else { return true }
-            return state.tickets[current]?.state.isAtCounter != true
+        // When each counter is next free, in seconds from now: idle ones now, busy ones after the
+        // expected rest of their current service given how long it has already taken.
+        var freeAt: [Double] = []
+        for id in open {
+            if let current = state.counters[id]?.currentTicket, let ticket = state.tickets[current],
+                ticket.state.isAtCounter, let called = ticket.lastCalledAt
+            {
+                freeAt.append(
+                    ticket.state == .pickup ? 60 : model.expectedRemainder(after: now.timeIntervalSince(called)))
+            } else {
+                freeAt.append(0)
+            }
         }
-        // Nobody open yet (morning): assume the configured counters will open.
-        let servers = Double(max(1, open.isEmpty ? handling.count : open.count))
-        let departures = Double(max(0, peopleAhead + 1 - idle.count))
-        guard departures > 0 else {
-            return WaitEstimate(minMinutes: 0, maxMinutes: 0, peopleAhead: peopleAhead, samples: model.samples)
+        // Nobody open yet (morning): assume the configured counters open, half a service from now.
+        if freeAt.isEmpty { freeAt = Array(repeating: model.mean / 2, count: max(1, handling.count)) }
+        let idle = freeAt.filter { $0 == 0 }.count
+        // Everyone ahead takes a counter as it frees up, for a mean service time each.
+        for _ in 0..<peopleAhead {
+            let i = freeAt.indices.min { freeAt[$0] < freeAt[$1] }!
+            freeAt[i] += model.mean
         }
-        let expected = (departures - 0.5) * model.mean / servers
-        let halfWidth = spread * departures.squareRoot() * model.deviation / servers
+        let expected = freeAt.min()!
+        // The uncertainty grows with the m services that must end first: their own spread (m·σ²) and
+        // the error of the mean they were estimated with (m²·σ²/n), over c counters.
+        let departures = Double(max(0, peopleAhead + 1 - idle))
+        let meanError = departures * departures / Double(max(2, model.sampleCount))
+        let halfWidth =
+            spread * (departures + meanError).squareRoot() * model.deviation / Double(freeAt.count)
         let low = max(0, expected - halfWidth) / 60
         let high = (expected + halfWidth) / 60
         return WaitEstimate(
             minMinutes: Int(low.rounded(.down)), maxMinutes: max(Int(high.rounded(.up)), Int(low.rounded(.down))),
-            peopleAhead: peopleAhead, samples: model.samples)
+            peopleAhead: peopleAhead, samples: model.sampleCount)
+    }
+}
+
+/// Mean, deviation and conditional remainder of a service's recent service times.
+struct ServiceTimeModel {
+    let samples: [Double]
+    let mean: Double
+    let deviation: Double
+    var sampleCount: Int { samples.count }
+
+    init(samples: [Double], defaultSeconds: Double) {
+        self.samples = samples
+        guard !samples.isEmpty else {
+            mean = defaultSeconds
+            deviation = defaultSeconds / 2
+            return
+        }
+        let n = Double(samples.count)
+        let mean = samples.reduce(0, +) / n
+        self.mean = mean
+        if samples.count > 1 {
+            deviation = (samples.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot()
+        } else {
+            deviation = mean / 2
+        }
+    }
+
+    /// The expected rest of a service that has already taken `elapsed` seconds: the mean excess of
+    /// the longer past services; a service longer than all of them is taken to be nearly done.
+    func expectedRemainder(after elapsed: Double) -> Double {
+        let longer = samples.filter { $0 > elapsed }
+        guard !longer.isEmpty else {
+            return samples.isEmpty ? max(mean - elapsed, mean / 2) : max(60, mean / 4)
+        }
+        return longer.reduce(0) { $0 + ($1 - elapsed) } / Double(longer.count)
     }
 }
