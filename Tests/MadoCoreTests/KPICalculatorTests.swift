@@ -143,8 +143,14 @@ import Testing
 
     @Test func emptySamplesLeaveEmptyCells() {
         var writer = CSVWriter()
-        writer.row(["x", CSVWriter.minutes(nil), CSVWriter.decimal(0.0005, places: 3)])
-        #expect(writer.text == "x,,0.001\r\n")
+        writer.field("x")
+        writer.minutes(nil)
+        writer.field(0.0005, places: 3)
+        writer.field(-90, places: 1)
+        writer.field(BusinessDay(year: 2027, month: 1, day: 5))
+        writer.field(7)
+        writer.endRow()
+        #expect(writer.text == "x,,0.001,-90.0,2027-01-05,7\r\n")
     }
 
     @Test func quantilesInterpolateLikeASpreadsheet() {

@@ -40,6 +40,25 @@ import Testing
                 + #""ticket":"20261203-A-023","type":"called","v":1}"#)
     }
 
+    @Test func escapedAndSpacedJSONDecodesTheSame() throws {
+        // Escapes take the JSONDecoder path; spacing and key order do not matter to either path.
+        let odd = QueueEvent.issued(
+            at: Self.at, day: Self.day, ticket: "20261203-A-001", service: "窓口\"1\"\\x", number: "A-001", sequence: 1,
+            priority: nil, token: "tok/1")
+        #expect(try QueueEvent(storageJSON: odd.storageJSON()) == odd)
+        let spaced = """
+            { "type" : "served", "ticket" : "20261203-A-001",
+              "at" : "2026-12-03T00:15:30.000Z", "v" : 1 }
+            """
+        #expect(try QueueEvent(storageJSON: spaced) == .served(at: Self.at, ticket: "20261203-A-001"))
+        let withNull =
+            #"{"at":"2026-12-03T00:15:30.000Z","counter":"3","mode":"next","ratioSlot":null,"#
+            + #""ticket":"t","type":"called","v":1}"#
+        #expect(
+            try QueueEvent(storageJSON: withNull)
+                == .called(at: Self.at, ticket: "t", counter: "3", mode: .next, ratioSlot: nil))
+    }
+
     @Test func unknownSchemaVersionOrTypeIsRejected() {
         #expect(throws: DecodingError.self) {
             try QueueEvent(storageJSON: #"{"v":2,"type":"served","at":"2026-12-03T00:15:30.000Z","ticket":"t"}"#)
@@ -47,6 +66,10 @@ import Testing
         #expect(throws: DecodingError.self) {
             try QueueEvent(storageJSON: #"{"v":1,"type":"teleported","at":"2026-12-03T00:15:30.000Z"}"#)
         }
+        #expect(throws: DecodingError.self) {
+            try QueueEvent(storageJSON: #"{"v":1,"type":"served","at":"2026-12-03T00:15:30.000Z"}"#)
+        }
+        #expect(throws: (any Error).self) { try QueueEvent(storageJSON: #"{"v":1,"#) }
     }
 
     @Test func engineEventsSurviveTheRoundTripExactly() throws {

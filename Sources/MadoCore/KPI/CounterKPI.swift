@@ -30,11 +30,15 @@ extension Array where Element == CounterKPI {
         var writer = CSVWriter(byteOrderMark: byteOrderMark)
         writer.row(["date", "counter", "counter_name", "open_min", "busy_min", "utilisation", "calls", "served"])
         for row in self {
-            writer.row([
-                row.day.description, row.counter, row.counterName, CSVWriter.minutes(row.openSeconds),
-                CSVWriter.minutes(row.busySeconds), CSVWriter.decimal(row.utilisation, places: 3), String(row.calls),
-                String(row.served),
-            ])
+            writer.field(row.day)
+            writer.field(row.counter)
+            writer.field(row.counterName)
+            writer.minutes(row.openSeconds)
+            writer.minutes(row.busySeconds)
+            writer.field(row.utilisation, places: 3)
+            writer.field(row.calls)
+            writer.field(row.served)
+            writer.endRow()
         }
         return writer.text
     }

@@ -46,15 +46,20 @@ public struct ServiceKPI: Sendable, Equatable {
             ]
     }
 
-    func csvFields(hourly: Bool) -> [String] {
-        var fields = [day.description]
-        if hourly { fields.append(hour.map(String.init) ?? "") }
-        fields +=
-            [service, serviceName] + [issued, served, noShow, transferred, cancelled, removedByReset].map(String.init)
-        for summary in [waiting, serviceTime, stay] {
-            fields += [summary.median, summary.p90, summary.max].map { CSVWriter.minutes($0) }
+    func writeCSV(to writer: inout CSVWriter, hourly: Bool) {
+        writer.field(day)
+        if hourly {
+            if let hour { writer.field(hour) } else { writer.field("") }
         }
-        return fields
+        writer.field(service)
+        writer.field(serviceName)
+        for count in [issued, served, noShow, transferred, cancelled, removedByReset] { writer.field(count) }
+        for summary in [waiting, serviceTime, stay] {
+            writer.minutes(summary.median)
+            writer.minutes(summary.p90)
+            writer.minutes(summary.max)
+        }
+        writer.endRow()
     }
 }
 
@@ -64,7 +69,7 @@ extension Array where Element == ServiceKPI {
         let hourly = contains { $0.hour != nil }
         var writer = CSVWriter(byteOrderMark: byteOrderMark)
         writer.row(ServiceKPI.csvHeader(hourly: hourly))
-        for row in self { writer.row(row.csvFields(hourly: hourly)) }
+        for row in self { row.writeCSV(to: &writer, hourly: hourly) }
         return writer.text
     }
 }

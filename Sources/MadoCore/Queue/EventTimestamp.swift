@@ -33,8 +33,13 @@ public enum EventTimestamp {
 
     /// Parses exactly the format `format` writes (the fraction may have 0–3 digits).
     public static func parse(_ text: String) -> Date? {
-        let u = Array(text.utf8)
-        guard u.count >= 20, u[4] == 45, u[7] == 45, u[10] == 84, u[13] == 58, u[16] == 58, u.last == 90 else {
+        var text = text
+        return text.withUTF8 { parse(utf8: $0) }
+    }
+
+    static func parse(utf8 u: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard u.count >= 20, u[4] == 45, u[7] == 45, u[10] == 84, u[13] == 58, u[16] == 58, u[u.count - 1] == 90
+        else {
             return nil
         }
         func number(_ range: Range<Int>) -> Int64? {
@@ -53,7 +58,8 @@ public enum EventTimestamp {
         var fraction: Int64 = 0
         if u.count > 20 {
             guard u[19] == 46, u.count <= 24, u.count >= 22, let f = number(20..<(u.count - 1)) else { return nil }
-            fraction = f * [1, 100, 10, 1][u.count - 21]
+            let scale: Int64 = u.count == 22 ? 100 : u.count == 23 ? 10 : 1
+            fraction = f * scale
         } else if u[19] != 90 {
             return nil
         }

@@ -184,16 +184,4 @@ extension QueueEvent: Codable {
             try c.encode(day, forKey: .day)
         }
     }
-
-    /// The stored form: compact JSON with sorted keys, so equal events are equal bytes.
-    public func storageJSON() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try! encoder.encode(self), as: UTF8.self)
-    }
-
-    /// Decodes the stored form.
-    public init(storageJSON: String) throws {
-        self = try JSONDecoder().decode(QueueEvent.self, from: Data(storageJSON.utf8))
-    }
 }
