@@ -43,6 +43,8 @@ let package = Package(
             name: "MadoDaemon",
             dependencies: ["MadoCore", "MadoRender", "MadoStore", "MadoSystem", "MadoDevices", "MadoServer"]),
         .target(name: "MadoCLI", dependencies: ["MadoCore", "CCurl"]),
+        // Helpers shared by test targets (a raw HTTP client, the daemon harness); never linked into a product.
+        .target(name: "MadoTestSupport", dependencies: ["MadoSystem"]),
 
         // Thin executables: main.swift only.
         .executableTarget(name: "madod", dependencies: ["MadoDaemon"]),
@@ -54,11 +56,12 @@ let package = Package(
         .testTarget(name: "MadoCoreTests", dependencies: ["MadoCore"]),
         .testTarget(name: "MadoStoreTests", dependencies: ["MadoStore", "MadoCore"]),
         .testTarget(name: "MadoSystemTests", dependencies: ["MadoSystem"]),
-        .testTarget(name: "MadoServerTests", dependencies: ["MadoServer", "MadoSystem", "MadoCore"]),
-        .testTarget(name: "MadoDaemonTests", dependencies: ["MadoDaemon", "MadoCore", "MadoSystem"]),
+        .testTarget(
+            name: "MadoServerTests", dependencies: ["MadoServer", "MadoSystem", "MadoCore", "MadoTestSupport"]),
+        .testTarget(
+            name: "MadoDaemonTests",
+            dependencies: ["MadoDaemon", "MadoCore", "MadoSystem", "MadoStore", "MadoTestSupport"]),
         .testTarget(name: "MadoCLITests", dependencies: ["MadoCLI", "MadoCore"]),
-        .testTarget(name: "MadoRenderTests", dependencies: ["MadoRender"]),
-        .testTarget(name: "MadoDevicesTests", dependencies: ["MadoDevices"]),
     ],
     swiftLanguageModes: [.v6]
 )

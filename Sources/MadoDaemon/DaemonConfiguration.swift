@@ -64,7 +64,7 @@ public enum ConfigurationLoader {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            let reason = (error as NSError).localizedFailureReason ?? describeReadFailure(path)
+            let reason = describeReadFailure(path)
             return .failure(
                 ConfigurationProblems(
                     path: path, problems: [ValidationProblem(path: "", message: "cannot read \(path): \(reason)")]))

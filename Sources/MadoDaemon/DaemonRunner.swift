@@ -26,6 +26,9 @@ public struct DaemonRunner: Sendable {
         ignoreBrokenPipe()
         // The store, spool and scans hold residents' and students' data: nothing we create is world-readable.
         umask(0o027)
+        // A reload asked for before we can reload is moot; ignoring SIGHUP until the stream exists keeps it
+        // from killing us (the stream still receives it later).
+        ignoreSignals([SIGHUP])
         // Signals first: a SIGTERM during startup must not be lost (it takes the default action until here).
         let signals = await SignalStream.make([SIGTERM, SIGINT, SIGHUP])
         let bootLog = Logger(label: "madod", handler: output, minimumPriority: .info)
@@ -168,6 +171,7 @@ public struct DaemonRunner: Sendable {
                 "reload refused: \(configPath) has \(problems.problems.count) problem(s); keeping the running configuration"
             )
             for line in problems.lines { log.error("reload: \(line)") }
+            context.broadcaster.publish("daemon.reloaded", json: #"{"applied":false}"#)
         case .success(let new):
             let old = context.config
             context.settings.replace(with: RuntimeSettings.values(from: new, log: log))
@@ -181,6 +185,7 @@ public struct DaemonRunner: Sendable {
                 log.warning("reload: \(needsRestart.joined(separator: ", ")) changed; restart madod to apply")
             }
             log.notice("configuration reloaded from \(configPath)")
+            context.broadcaster.publish("daemon.reloaded", json: #"{"applied":true}"#)
         }
     }
 

@@ -2,7 +2,7 @@
 // Strict, problem-collecting reading of JSON objects: every mistake in a config file or request body
 // is reported at once with its JSON path ("printers[1].uri: expected ipp:// or ipps://"), and a key
 // the reader did not ask for is an error rather than silently ignored.
-public import Foundation
+import Foundation
 
 /// One problem found while reading JSON, named by its path.
 public struct ValidationProblem: Error, Sendable, Equatable, CustomStringConvertible {
