@@ -17,7 +17,38 @@ public enum MadoSchema {
                     started_at TEXT NOT NULL,
                     version TEXT NOT NULL
                 ) STRICT;
-                """)
+                """),
+        Migration(
+            version: 2, name: "queue event log, business days and KPI cache",
+            sql: """
+                -- The queue's event log: the truth that tickets, counters and KPIs are projections of.
+                -- body is QueueEvent.storageJSON(); day is the business day the event belongs to (a
+                -- dailyReset belongs to the day it begins), so a day's events are one seq range.
+                CREATE TABLE queue_events (
+                    seq INTEGER PRIMARY KEY,
+                    day TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    ticket TEXT,
+                    body TEXT NOT NULL
+                ) STRICT;
+                -- Where each business day starts in the log, so that startup replays only the last
+                -- days and a KPI export reads only the days it needs.
+                CREATE TABLE queue_days (
+                    day TEXT PRIMARY KEY,
+                    first_seq INTEGER NOT NULL
+                ) STRICT, WITHOUT ROWID;
+                -- KPI rows of finished business days, rendered once (a finished day never changes).
+                CREATE TABLE queue_kpi_days (
+                    day TEXT PRIMARY KEY,
+                    version INTEGER NOT NULL,
+                    daily_csv TEXT NOT NULL,
+                    hourly_csv TEXT NOT NULL,
+                    counters_csv TEXT NOT NULL,
+                    daily_json TEXT NOT NULL,
+                    hourly_json TEXT NOT NULL,
+                    counters_json TEXT NOT NULL
+                ) STRICT, WITHOUT ROWID;
+                """),
     ]
 
     public static var latestVersion: Int { migrations.last?.version ?? 0 }
