@@ -49,6 +49,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var lan = LANConfiguration()
     public var tokens: [DeviceToken] = []
     public var logLevel: LogPriority = .info
+    /// The ticket queue; nil when the config has no "queue" section (the queue routes then answer 503).
+    public var queue: QueueSettings?
 
     public init(path: String) { self.path = path }
 }
@@ -120,6 +122,11 @@ public enum ConfigurationLoader {
             }
         }
         if let level = reader.object("log", { readLogLevel($0) }) { config.logLevel = level ?? .info }
+        // After "site": the queue's business days follow the site's time zone unless it names its own.
+        let siteTimeZone = config.site.timeZone
+        if let queue = reader.object("queue", { QueueSettings.read($0, siteTimeZone: siteTimeZone) }) {
+            config.queue = queue
+        }
     }
 
     private static func readSite(_ r: JSONObjectReader) -> SiteConfiguration {

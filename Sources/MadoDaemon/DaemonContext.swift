@@ -24,6 +24,7 @@ final class DaemonContext: Sendable {
     let log: Logger
     private let configuration: Mutex<DaemonConfiguration>
     private let listenerList: Mutex<[ListenerStatus]> = Mutex([])
+    private let queueService: Mutex<QueueService?> = Mutex(nil)
 
     init(
         configuration: DaemonConfiguration, database: Database, broadcaster: EventBroadcaster,
@@ -46,6 +47,11 @@ final class DaemonContext: Sendable {
     var listeners: [ListenerStatus] { listenerList.withLock { $0 } }
 
     func addListener(_ listener: ListenerStatus) { listenerList.withLock { $0.append(listener) } }
+
+    /// The ticket queue, once started; nil when the config has no "queue" section.
+    var queue: QueueService? { queueService.withLock { $0 } }
+
+    func attachQueue(_ service: QueueService) { queueService.withLock { $0 = service } }
 
     var uptimeSeconds: Double {
         let elapsed = ContinuousClock.now - startedAtInstant

@@ -5,6 +5,7 @@ import MadoServer
 
 enum DaemonRoutes {
     static func all(_ context: DaemonContext) -> [MadoServer.Route] {
-        StatusRoutes.routes(context)
+        StatusRoutes.routes(context) + QueueRoutes.routes(context) + QueueKPIRoutes.routes(context)
+            + OpenDataRoutes.routes(context)
     }
 }

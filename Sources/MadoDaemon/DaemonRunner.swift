@@ -64,6 +64,26 @@ public struct DaemonRunner: Sendable {
         let context = DaemonContext(
             configuration: config, database: database, broadcaster: broadcaster,
             devices: DeviceRegistry(broadcaster: broadcaster), settings: settings, log: log)
+        // The queue replays its log before any listener opens, so no request sees an empty queue.
+        var queueTimer: Task<Void, Never>?
+        if let queueSettings = config.queue {
+            let queueConfig = queueSettings.configuration
+            do {
+                let queue = try await QueueService.start(
+                    database: database, config: queueConfig, broadcaster: broadcaster, log: log,
+                    dayFinished: { _ in
+                        QueueResetTimer.cacheFinishedDays(database: database, config: queueConfig, log: log)
+                    })
+                context.attachQueue(queue)
+                queueTimer = QueueResetTimer.start(queue: queue, log: log)
+                QueueResetTimer.cacheFinishedDays(database: database, config: queueConfig, log: log)
+            } catch {
+                log.error("cannot start: the queue's event log cannot be replayed: \(error)")
+                try? database.close()
+                return 1
+            }
+        }
+
         let router = Router(
             routes: DaemonRoutes.all(context), tokens: RuntimeTokenAuthority(settings: settings),
             onUnexpectedError: { request, error in
@@ -100,6 +120,7 @@ public struct DaemonRunner: Sendable {
         }
 
         watchdog?.cancel()
+        queueTimer?.cancel()
         let status = stop(servers: servers, context: context, notifier: notifier, log: log)
         // A socket systemd passed us is systemd's to remove; one we made is ours.
         if let createdSocket { unlink(createdSocket) }
@@ -181,6 +202,16 @@ public struct DaemonRunner: Sendable {
             if new.admin.socket != old.admin.socket { needsRestart.append("admin.socket") }
             if new.lan != old.lan { needsRestart.append("lan") }
             if new.site.timeZone != old.site.timeZone { needsRestart.append("site.timeZone") }
+            if new.queue != old.queue {
+                // Services, counters and rules apply to the next command; adding or removing the
+                // whole section needs the queue to be started or stopped, which a restart does.
+                if let queue = context.queue, let settings = new.queue {
+                    let configuration = settings.configuration
+                    Task { await queue.replaceConfiguration(configuration) }
+                } else {
+                    needsRestart.append("queue")
+                }
+            }
             if !needsRestart.isEmpty {
                 log.warning("reload: \(needsRestart.joined(separator: ", ")) changed; restart madod to apply")
             }

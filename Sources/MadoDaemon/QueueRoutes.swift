@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: Apache-2.0
+// The ticket queue's routes: the kiosk issues, counters call and move tickets, anyone with the
+// ticket's QR code sees its status.
+import Foundation
+import MadoCore
+import MadoServer
+
+/// POST /v1/tickets, /v1/counters/{id}/call|open|close, /v1/tickets/{id}/<action>; GET /v1/tickets,
+/// /v1/tickets/{id}, /v1/counters and /t/{token}.
+enum QueueRoutes {
+    static let counterAccess = RouteAccess.token(role: "counter")
+    /// Lists are for counter PCs and the hall display.
+    static let viewAccess = RouteAccess.token(roles: ["counter", "display"])
+
+    /// The ticket actions, in the order they are documented: path component and command.
+    static let actions: [(name: String, command: @Sendable (String) -> QueueCommand)] = [
+        ("recall", { .recall(ticket: $0) }),
+        ("start", { .start(ticket: $0) }),
+        ("park", { .park(ticket: $0) }),
+        ("pending", { .pending(ticket: $0) }),
+        ("noshow", { .noShow(ticket: $0) }),
+        ("served", { .served(ticket: $0) }),
+        ("cancel", { .cancel(ticket: $0) }),
+        ("return", { .returnToQueue(ticket: $0) }),
+    ]
+
+    static func routes(_ context: DaemonContext) -> [Route] {
+        var routes = [
+            Route("POST", "/v1/tickets", access: .token(role: "kiosk")) { request, _ in
+                try await issue(request, context)
+            },
+            Route("POST", "/v1/counters/{id}/call", access: counterAccess) { request, parameters in
+                let counter = parameters["id"]
+                let number = try request.decodeBody { r -> String?? in .some(r.string("number")) }
+                let command =
+                    number.map { QueueCommand.callNumber(counter: counter, number: $0) } ?? .callNext(counter: counter)
+                let answer = try await service(context).execute(command) { state, config, events, now in
+                    guard let id = QueueEngine.calledTicket(in: events), let ticket = state.tickets[id] else {
+                        return .null
+                    }
+                    return QueueJSON.ticket(ticket, in: state, config: config, now: now)
+                }
+                return json(answer)
+            },
+            counterRoute(context, "open") { .openCounter(counter: $0) },
+            counterRoute(context, "close") { .closeCounter(counter: $0) },
+            Route("POST", "/v1/tickets/{id}/transfer", access: counterAccess) { request, parameters in
+                let target = try request.decodeBody { r in r.requiredString("service") }
+                return try await ticketAction(context, .transfer(ticket: parameters["id"], service: target))
+            },
+            Route("GET", "/v1/tickets", access: viewAccess) { request, _ in
+                try onlyQueryKeys(["state"], in: request)
+                var filter: TicketState?
+                if let text = request.query["state"] {
+                    guard let state = TicketState(rawValue: text) else {
+                        let states = TicketState.allCases.map(\.rawValue).joined(separator: ", ")
+                        throw APIError.badRequest(
+                            code: "invalid_field", message: "unknown ticket state \"\(text)\"; expected one of \(states)",
+                            field: "state")
+                    }
+                    filter = state
+                }
+                let selected = filter
+                let list = try await service(context).read { state, config, now in
+                    QueueJSON.tickets(in: state, filter: selected, config: config, now: now)
+                }
+                return json(list)
+            },
+            Route("GET", "/v1/tickets/{id}", access: viewAccess) { _, parameters in
+                let reference = parameters["id"]
+                let found = try await service(context).read { state, config, now -> JSONValue? in
+                    state.ticket(reference).map { QueueJSON.ticket($0, in: state, config: config, now: now) }
+                }
+                guard let found else { throw APIError.notFound("there is no ticket \"\(reference)\" today") }
+                return json(found)
+            },
+            Route("GET", "/v1/counters", access: viewAccess) { _, _ in
+                json(
+                    try await service(context).read { state, config, now in
+                        QueueJSON.counters(in: state, config: config, now: now)
+                    })
+            },
+            // The token is the only credential: an unknown one gets the same bare 404 as a bad path,
+            // and nothing here is logged.
+            Route("GET", "/t/{token}", access: .open) { _, parameters in
+                let token = parameters["token"]
+                let notFound = HTTPResponse.text("not found\n", status: 404)
+                guard let queue = context.queue else { return notFound }
+                let found = await queue.read { state, config, now -> JSONValue? in
+                    state.ticket(token: token).map { QueueJSON.status($0, in: state, config: config, now: now) }
+                }
+                guard let found else { return notFound }
+                var response = json(found)
+                response.headers.append(("Cache-Control", "no-store"))
+                return response
+            },
+        ]
+        for action in actions {
+            routes.append(
+                Route("POST", "/v1/tickets/{id}/\(action.name)", access: counterAccess) { request, parameters in
+                    try request.decodeBody { _ in () }  // no fields; an unknown one is a client bug worth a 400
+                    return try await ticketAction(context, action.command(parameters["id"]))
+                })
+        }
+        return routes
+    }
+
+    // MARK: Handlers
+
+    private struct IssueRequest {
+        let service: String
+        let category: String?
+    }
+
+    private static func issue(_ request: HTTPRequest, _ context: DaemonContext) async throws -> HTTPResponse {
+        let queue = try service(context)
+        let categories = context.config.queue?.configuration.priorityCategories ?? []
+        let body = try request.decodeBody { r -> IssueRequest? in
+            let service = r.requiredString("service")
+            let priority = r.bool("priority")
+            var category = r.string("category")
+            if category != nil, priority == false {
+                r.problem("category", "a priority category needs \"priority\": true (or leave \"priority\" out)")
+            } else if let given = category, !categories.contains(given) {
+                let known = categories.isEmpty ? "none" : categories.joined(separator: ", ")
+                r.problem("category", "unknown priority category \"\(given)\" (configured: \(known))")
+            } else if priority == true, category == nil {
+                if let first = categories.first {
+                    category = first
+                } else {
+                    r.problem("priority", "this site has no priority categories (queue.priorityCategories is empty)")
+                }
+            }
+            return service.map { IssueRequest(service: $0, category: category) }
+        }
+        let token = QueueStatusToken.make()
+        let statusURL = QueueStatusToken.statusURL(token: token, publicBaseURL: context.config.lan.publicBaseURL)
+        let answer = try await queue.execute(.issue(service: body.service, priority: body.category, token: token)) {
+            state, config, _, now in
+            guard let ticket = state.ticket(token: token) else { return .null }
+            let estimate = WaitEstimator(config: config).estimate(for: ticket, in: state, now: now)
+            return QueueJSON.ticket(ticket, estimate: estimate, config: config, statusURL: statusURL)
+        }
+        return json(answer, status: 201)
+    }
+
+    private static func counterRoute(
+        _ context: DaemonContext, _ action: String, _ command: @escaping @Sendable (String) -> QueueCommand
+    ) -> Route {
+        Route("POST", "/v1/counters/{id}/\(action)", access: counterAccess) { request, parameters in
+            try request.decodeBody { _ in () }
+            let id = parameters["id"]
+            let answer = try await service(context).execute(command(id)) { state, config, _, now in
+                guard let definition = config.counter(id) else { return .null }
+                return QueueJSON.counter(definition, in: state, config: config, now: now)
+            }
+            return json(answer)
+        }
+    }
+
+    /// Runs a ticket command and answers with the ticket as it is afterwards.
+    private static func ticketAction(_ context: DaemonContext, _ command: QueueCommand) async throws -> HTTPResponse {
+        let answer = try await service(context).execute(command) { state, config, events, now in
+            guard let id = events.last(where: { $0.ticketID != nil })?.ticketID, let ticket = state.tickets[id] else {
+                return .null
+            }
+            return QueueJSON.ticket(ticket, in: state, config: config, now: now)
+        }
+        return json(answer)
+    }
+
+    // MARK: Helpers
+
+    static func service(_ context: DaemonContext) throws(APIError) -> QueueService {
+        guard let queue = context.queue else {
+            throw APIError.unavailable(
+                "the ticket queue is not configured; add a \"queue\" section to \(context.config.path) and restart madod")
+        }
+        return queue
+    }
+
+    static func json(_ value: JSONValue, status: Int = 200) -> HTTPResponse {
+        .bytes(Data(value.serialized().utf8), contentType: "application/json", status: status)
+    }
+
+    /// Refuses query parameters a route does not know, naming the first.
+    static func onlyQueryKeys(_ known: Set<String>, in request: HTTPRequest) throws(APIError) {
+        if let unknown = request.query.keys.sorted().first(where: { !known.contains($0) }) {
+            let expected = known.isEmpty ? "none" : known.sorted().joined(separator: ", ")
+            throw APIError.badRequest(
+                code: "invalid_field", message: "unknown query parameter \"\(unknown)\" (expected: \(expected))",
+                field: unknown)
+        }
+    }
+}
