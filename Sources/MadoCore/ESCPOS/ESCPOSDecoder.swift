@@ -51,6 +51,7 @@ public struct ESCPOSDecoder: Sendable {
         var qrModuleSize = 3
         var qrErrorCorrection = ESCPOSQRCode.ErrorCorrection.low
         var qrData: [UInt8]?
+        var qrSetupStart: Int?
 
         init(bytes: [UInt8], text: CP932Encoder) {
             self.bytes = bytes
@@ -61,8 +62,20 @@ public struct ESCPOSDecoder: Sendable {
         func byte(at offset: Int) -> UInt8? { offset < bytes.count ? bytes[offset] : nil }
 
         mutating func emit(_ command: ESCPOSCommand, length: Int) {
-            let offset = position
+            flushPendingQRSetup()
+            append(command, offset: position, length: length)
             position += length
+        }
+
+        /// QR setup commands not followed directly by their print become an `.unknown` entry (they still
+        /// take effect), so that entries always cover the capture without gaps.
+        mutating func flushPendingQRSetup() {
+            guard let start = qrSetupStart else { return }
+            qrSetupStart = nil
+            append(.unknown(Array(bytes[start..<position])), offset: start, length: position - start)
+        }
+
+        mutating func append(_ command: ESCPOSCommand, offset: Int, length: Int) {
             // Keep runs of unknown bytes and directly adjacent raster strips together.
             if let last = entries.last, last.offset + last.length == offset {
                 switch (last.command, command) {
@@ -80,6 +93,11 @@ public struct ESCPOSDecoder: Sendable {
                 }
             }
             entries.append(.init(offset: offset, length: length, command: command))
+        }
+
+        mutating func consumeQRSetup(length: Int) {
+            if qrSetupStart == nil { qrSetupStart = position }
+            position += length
         }
 
         /// Emits the rest of the stream as one truncated unknown entry.
@@ -110,6 +128,7 @@ public struct ESCPOSDecoder: Sendable {
                 default: decodeText()
                 }
             }
+            flushPendingQRSetup()
         }
 
         mutating func escape() {
@@ -266,22 +285,24 @@ public struct ESCPOSDecoder: Sendable {
         mutating func qr(function: UInt8, arguments: [UInt8], length: Int) {
             switch function {
             case 0x41 where arguments.first == 0x32:  // model 2
-                position += length
+                consumeQRSetup(length: length)
             case 0x43 where arguments.count == 1 && (1...16).contains(arguments[0]):
                 qrModuleSize = Int(arguments[0])
-                position += length
+                consumeQRSetup(length: length)
             case 0x45 where arguments.count == 1:
                 guard let level = ESCPOSQRCode.ErrorCorrection(rawValue: arguments[0]) else { return skip(length) }
                 qrErrorCorrection = level
-                position += length
+                consumeQRSetup(length: length)
             case 0x50 where arguments.first == 0x30:
                 qrData = Array(arguments.dropFirst())
-                position += length
+                consumeQRSetup(length: length)
             case 0x51 where arguments.first == 0x30:
                 if let data = qrData, !data.isEmpty {
-                    emit(
-                        .qrCode(ESCPOSQRCode(data: data, moduleSize: qrModuleSize, errorCorrection: qrErrorCorrection)),
-                        length: length)
+                    let start = qrSetupStart ?? position
+                    qrSetupStart = nil
+                    let qr = ESCPOSQRCode(data: data, moduleSize: qrModuleSize, errorCorrection: qrErrorCorrection)
+                    append(.qrCode(qr), offset: start, length: position + length - start)
+                    position += length
                 } else {
                     skip(length)
                 }

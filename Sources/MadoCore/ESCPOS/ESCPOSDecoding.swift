@@ -6,10 +6,17 @@ public struct ESCPOSDecoding: Equatable, Sendable {
     public struct Entry: Equatable, Sendable {
         /// Byte offset of the command in the capture.
         public let offset: Int
-        /// How many bytes it took. A native QR code counts only its print command (GS ( k fn 81); the setup
-        /// commands before it (model, size, error correction, store) are folded into it and have no entry.
+        /// How many bytes it took. A native QR code spans its setup (model, size, error correction, store)
+        /// and its print (GS ( k fn 81) when they follow each other directly. Entries cover the capture
+        /// without gaps or overlaps.
         public let length: Int
         public let command: ESCPOSCommand
+
+        public init(offset: Int, length: Int, command: ESCPOSCommand) {
+            self.offset = offset
+            self.length = length
+            self.command = command
+        }
     }
 
     public var entries: [Entry]
