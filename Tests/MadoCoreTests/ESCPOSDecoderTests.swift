@@ -209,4 +209,33 @@ struct ESCPOSTestRandom: RandomNumberGenerator {
         let decoded = ESCPOSDecoder().decode([0x93, 0x63, 0xB6])
         #expect(decoded.commands == [.unknown([0x93]), .text("cｶ")])
     }
+
+    @Test func qrSetupInterruptedBeforeItsPrintIsListedButStillApplies() {
+        let store: [UInt8] = [0x1D, 0x28, 0x6B, 0x05, 0x00, 0x31, 0x50, 0x30, 0x41, 0x42]
+        let size: [UInt8] = [0x1D, 0x28, 0x6B, 0x03, 0x00, 0x31, 0x43, 0x04]
+        let print: [UInt8] = [0x1D, 0x28, 0x6B, 0x03, 0x00, 0x31, 0x51, 0x30]
+        let decoded = ESCPOSDecoder().decode(size + store + [0x1B, 0x61, 0x01] + print)
+        let expected: [ESCPOSCommand] = [
+            .unknown(size + store), .justify(.center),
+            .qrCode(ESCPOSQRCode(data: [0x41, 0x42], moduleSize: 4, errorCorrection: .low)),
+        ]
+        #expect(decoded.commands == expected)
+        #expect(decoded.entries.map(\.offset) == [0, 18, 21])
+        // Stored but never printed: nothing appears on paper, the bytes are still accounted for.
+        #expect(ESCPOSDecoder().decode(store).commands == [.unknown(store)])
+    }
+
+    @Test func theListingNamesEachCommandAtItsOffset() {
+        let decoded = ESCPOSDecoder().decode([0x1B, 0x40, 0x1D, 0x21, 0x77, 0x41, 0x0A, 0x1D, 0x56, 0x42, 0x03, 0x1D])
+        #expect(
+            decoded.listing == """
+                000000  ESC @ initialize
+                000002  GS ! size 8×8
+                000005  text "A"
+                000006  LF
+                000007  GS V 66 3 feed and partial cut
+                00000B  unknown 1 bytes: 1D
+                (capture ends inside a command)
+                """)
+    }
 }
