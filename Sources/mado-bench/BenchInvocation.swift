@@ -8,9 +8,11 @@ struct BenchInvocation {
     var json = false
     var keepFiles = false
     var madod: String?
+    /// Where the temp directory goes; the default is $TMPDIR or /tmp.
+    var directory: String?
     var showHelp = false
 
-    static let usage = "Usage: mado-bench [--json] [--keep] [--madod PATH] all | BENCHMARK..."
+    static let usage = "Usage: mado-bench [--json] [--keep] [--dir DIR] [--madod PATH] all | BENCHMARK..."
 
     static var help: String {
         var text = """
@@ -31,6 +33,8 @@ struct BenchInvocation {
             Options:
               --json         one JSON document on stdout instead of lines
               --keep         keep the temp directory (configs, databases, madod logs) and print its path
+              --dir DIR      make the temp directory in DIR (default $TMPDIR or /tmp); use a directory on the
+                             disk /var/lib/mado lives on when /tmp is a tmpfs, where commits cost nothing
               --madod PATH   the madod to start (default: the one beside mado-bench)
               -h, --help     this text
 
@@ -55,6 +59,9 @@ struct BenchInvocation {
             case "-h", "--help", "help": invocation.showHelp = true
             case "--json": invocation.json = true
             case "--keep": invocation.keepFiles = true
+            case "--dir":
+                guard let path = rest.popFirst() else { throw UsageError(message: "--dir needs a directory") }
+                invocation.directory = path
             case "--madod":
                 guard let path = rest.popFirst() else { throw UsageError(message: "--madod needs a path") }
                 invocation.madod = path

@@ -9,6 +9,8 @@ struct BenchReport: Encodable {
     let build: String
     let madod: String
     let processors: Int
+    /// The filesystem of the temp directory ("ext4", "tmpfs"): commit latencies depend on it.
+    let scratchFilesystem: String
     var benchmarks: [BenchmarkResult] = []
 
     var missedGoals: Int { benchmarks.reduce(0) { $0 + $1.missedGoals.count } }

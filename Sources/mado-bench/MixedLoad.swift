@@ -7,6 +7,8 @@ import Synchronization
 /// One request of the mix. With several bodies, successive uses take them in turn (e.g. one issue
 /// request per service), so they count as one share of the mix.
 struct LoadOperation: Sendable {
+    /// A short camel-case name for `--json` keys ("waitingList").
+    let key: String
     let method: String
     let path: String
     var bodies: [String] = []

@@ -72,9 +72,11 @@ struct QueueBenchmark: Benchmark {
         // Equal shares: every client asks for the status, the waiting list and a new ticket in turn
         // (the ticket for each service in turn).
         let operations = [
-            LoadOperation(method: "GET", path: "/v1/status"),
-            LoadOperation(method: "GET", path: "/v1/tickets?state=waiting"),
-            LoadOperation(method: "POST", path: "/v1/tickets", bodies: queue.services.map(queue.issueBody(service:))),
+            LoadOperation(key: "status", method: "GET", path: "/v1/status"),
+            LoadOperation(key: "waitingList", method: "GET", path: "/v1/tickets?state=waiting"),
+            LoadOperation(
+                key: "issue", method: "POST", path: "/v1/tickets", bodies: queue.services.map(queue.issueBody(service:))
+            ),
         ]
         let load = MixedLoad(
             socketPath: session.adminSocket, clients: loadClients, seconds: loadSeconds, operations: operations)
@@ -96,13 +98,13 @@ struct QueueBenchmark: Benchmark {
             result.add(
                 "queue: mixed load: \(operation.name)",
                 Metric(
-                    key: "mixedLoad.\(operation.name).count", label: "requests", value: Double(samples.count),
+                    key: "mixedLoad.\(operation.key).count", label: "requests", value: Double(samples.count),
                     unit: .count),
                 Metric(
-                    key: "mixedLoad.\(operation.name).medianMs", label: "median", value: samples.median * 1000,
+                    key: "mixedLoad.\(operation.key).medianMs", label: "median", value: samples.median * 1000,
                     unit: .milliseconds),
                 Metric(
-                    key: "mixedLoad.\(operation.name).p99Ms", label: "p99", value: samples.quantile(0.99) * 1000,
+                    key: "mixedLoad.\(operation.key).p99Ms", label: "p99", value: samples.quantile(0.99) * 1000,
                     unit: .milliseconds))
         }
         if let firstError = outcome.firstError { result.notes.append("first load error: \(firstError)") }

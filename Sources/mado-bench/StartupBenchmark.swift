@@ -27,6 +27,7 @@ struct StartupBenchmark: Benchmark {
         let readyTimes = Samples(ready)
         let exitTimes = Samples(exit)
         let note = "median of \(runs)"
+        // MB as /proc counts them: /proc/PID/status reports kB of 1,024 bytes.
         let megabyte = 1_048_576.0
         result.add(
             "startup",

@@ -33,16 +33,25 @@ let build = "release"
 #endif
 
 ChildProcesses.installSignalCleanup()
-var template = Array("/tmp/mado-bench-XXXXXX".utf8CString)
+let parent = invocation.directory ?? ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
+var template = Array((parent + "/mado-bench-XXXXXX").utf8CString)
 guard mkdtemp(&template) != nil else {
-    printError("Error: cannot create a temp directory in /tmp: \(String(cString: strerror(errno)))")
+    printError("Error: cannot create a temp directory in \(parent): \(String(cString: strerror(errno)))")
     exit(73)
 }
 let temporaryRoot = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 if !invocation.keepFiles { ChildProcesses.setTemporaryRoot(temporaryRoot) }
 let context = BenchContext(madod: madod, temporaryRoot: temporaryRoot, keepFiles: invocation.keepFiles)
 
-var report = BenchReport(build: build, madod: madod, processors: ProcessInfo.processInfo.activeProcessorCount)
+let filesystem = ScratchFilesystem.name(of: temporaryRoot)
+if ScratchFilesystem.isMemoryBacked(filesystem) && !invocation.json {
+    printError(
+        "mado-bench: warning: \(parent) is a \(filesystem): commits skip the disk, so latencies look better than "
+            + "on /var/lib/mado (use --dir)")
+}
+var report = BenchReport(
+    build: build, madod: madod, processors: ProcessInfo.processInfo.activeProcessorCount,
+    scratchFilesystem: filesystem)
 for benchmark in invocation.benchmarks {
     var result = BenchmarkResult(name: benchmark.name)
     let started = MonotonicClock.seconds()
@@ -62,7 +71,7 @@ ChildProcesses.killAll()
 if invocation.json {
     print(report.json())
 } else {
-    print("mado-bench: \(report.summary) (\(build) build, \(report.processors) CPUs)")
+    print("mado-bench: \(report.summary) (\(build) build, \(report.processors) CPUs, stores on \(filesystem))")
     if invocation.keepFiles { print("mado-bench: files kept in \(temporaryRoot)") }
 }
 exit(report.exitStatus)
