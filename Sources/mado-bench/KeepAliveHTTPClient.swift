@@ -186,7 +186,3 @@ extension Substring {
         return text
     }
 }
-
-extension String {
-    fileprivate var trimmingSpaces: Substring { self[...].trimmingSpaces }
-}
