@@ -65,7 +65,8 @@ enum OpenDataPackage {
             table: .counters, name: "queue-daily-counter", titleJapanese: "窓口別の日別稼働状況",
             titleEnglish: "Counter utilisation per day",
             descriptionJapanese: "業務日・窓口ごとの開設時間、対応時間、稼働率、呼出数、対応完了数。",
-            descriptionEnglish: "Open time, busy time, utilisation, calls and tickets served per business day and counter.",
+            descriptionEnglish:
+                "Open time, busy time, utilisation, calls and tickets served per business day and counter.",
             fields: [
                 dateField,
                 OpenDataField(
@@ -168,20 +169,21 @@ enum OpenDataPackage {
         name: "service_name", type: "string", titleJapanese: "用件名", descriptionJapanese: "用件の表示名(例: 引越し)",
         descriptionEnglish: "The service's display name (e.g. 引越し, moving)", unit: nil)
 
-    static let serviceMeasures: [OpenDataField] = [
-        count("issued", "発券数", "この用件で発券した番号札の数", "Tickets issued for the service"),
-        count("served", "対応完了数", "この用件で対応を終えた番号札の数", "Tickets whose visit ended served in this service"),
-        count(
-            "no_show", "不在数", "呼び出しても来なかった番号札の数(列に戻されたものは除く)",
-            "Tickets called that did not come (not counted when returned to the queue)"),
-        count(
-            "transferred", "転送数", "他の用件へ移した番号札の数(移す前の用件で数える)",
-            "Tickets moved to another service (counted for the service they left)"),
-        count("cancelled", "取消数", "取り消した番号札の数", "Tickets cancelled"),
-        count(
-            "removed_by_reset", "日次リセット時の未完了数", "日次リセットの時点で終わっていなかった番号札の数",
-            "Tickets still open at the daily reset"),
-    ]
+    static let serviceMeasures: [OpenDataField] =
+        [
+            count("issued", "発券数", "この用件で発券した番号札の数", "Tickets issued for the service"),
+            count("served", "対応完了数", "この用件で対応を終えた番号札の数", "Tickets whose visit ended served in this service"),
+            count(
+                "no_show", "不在数", "呼び出しても来なかった番号札の数(列に戻されたものは除く)",
+                "Tickets called that did not come (not counted when returned to the queue)"),
+            count(
+                "transferred", "転送数", "他の用件へ移した番号札の数(移す前の用件で数える)",
+                "Tickets moved to another service (counted for the service they left)"),
+            count("cancelled", "取消数", "取り消した番号札の数", "Tickets cancelled"),
+            count(
+                "removed_by_reset", "日次リセット時の未完了数", "日次リセットの時点で終わっていなかった番号札の数",
+                "Tickets still open at the daily reset"),
+        ]
         + summary(
             "waiting", "待ち時間", "用件の列に並んでから(最後に)呼ばれるまで",
             "from joining the service's queue to the (last) call")

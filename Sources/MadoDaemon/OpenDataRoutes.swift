@@ -12,7 +12,7 @@ enum OpenDataRoutes {
                 try QueueRoutes.onlyQueryKeys([], in: request)
                 _ = try QueueRoutes.service(context)
                 let descriptor = OpenDataPackage.descriptor(siteName: context.config.site.name, created: Date())
-                return .bytes(Data(descriptor.serialized().utf8), contentType: "application/json")
+                return .bytes(QueueJSONWriter.data(descriptor), contentType: "application/json")
             },
             // One pattern for every file: the router matches whole segments, so "{name}.csv" cannot be
             // a pattern; unknown names get a 404 listing the files there are.

@@ -59,9 +59,8 @@ enum QueueJSON {
     }
 
     /// `{"id","name","services","current","open"}`; `current` is the ticket at the counter or null.
-    static func counter(
-        _ definition: CounterDefinition, in queue: QueueState, config: QueueConfiguration, now: Date
-    ) -> JSONValue {
+    static func counter(_ definition: CounterDefinition, in queue: QueueState, config: QueueConfiguration) -> JSONValue
+    {
         let live = queue.counters[definition.id]
         var current = JSONValue.null
         if let id = live?.currentTicket, let t = queue.tickets[id], t.state.isAtCounter {
@@ -75,8 +74,8 @@ enum QueueJSON {
             ]))
     }
 
-    static func counters(in queue: QueueState, config: QueueConfiguration, now: Date) -> JSONValue {
-        .array(config.counters.map { counter($0, in: queue, config: config, now: now) })
+    static func counters(in queue: QueueState, config: QueueConfiguration) -> JSONValue {
+        .array(config.counters.map { counter($0, in: queue, config: config) })
     }
 
     /// What the resident's phone shows (GET /t/{token}): no id, nothing to act on.

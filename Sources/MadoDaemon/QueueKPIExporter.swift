@@ -172,7 +172,8 @@ public enum QueueKPIExporter {
         _ current: QueueLogDay, database: Database, config: QueueConfiguration
     ) throws -> QueueKPICacheEntry {
         let bodies = try database.readSync { connection in
-            try QueueEventLog.bodies(connection, seq: current.firstSeq...max(current.firstSeq, try QueueEventLog.lastSeq(connection)))
+            try QueueEventLog.bodies(
+                connection, seq: current.firstSeq...max(current.firstSeq, try QueueEventLog.lastSeq(connection)))
         }
         let events = try QueueEventLog.decode(bodies, firstSeq: current.firstSeq)
         let report = KPICalculator(config: config).report(events, from: current.day, to: current.day)

@@ -85,7 +85,7 @@ enum QueueKPIRendering {
 
     private static func object(_ keys: [String], _ values: [JSONValue]) -> String {
         precondition(keys.count == values.count, "KPI JSON row has \(values.count) values for \(keys.count) columns")
-        return JSONValue.object(JSONObject(Array(zip(keys, values)).map { (key: $0.0, value: $0.1) })).serialized()
+        return QueueJSONWriter.string(.object(JSONObject(Array(zip(keys, values)).map { (key: $0.0, value: $0.1) })))
     }
 
     /// Seconds as minutes with one decimal, rounded as the CSV writer rounds them.

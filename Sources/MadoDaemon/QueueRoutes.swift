@@ -55,16 +55,14 @@ enum QueueRoutes {
                     guard let state = TicketState(rawValue: text) else {
                         let states = TicketState.allCases.map(\.rawValue).joined(separator: ", ")
                         throw APIError.badRequest(
-                            code: "invalid_field", message: "unknown ticket state \"\(text)\"; expected one of \(states)",
+                            code: "invalid_field",
+                            message: "unknown ticket state \"\(text)\"; expected one of \(states)",
                             field: "state")
                     }
                     filter = state
                 }
-                let selected = filter
-                let list = try await service(context).read { state, config, now in
-                    QueueJSON.tickets(in: state, filter: selected, config: config, now: now)
-                }
-                return json(list)
+                return .bytes(
+                    await try service(context).ticketList(filter: filter), contentType: "application/json")
             },
             Route("GET", "/v1/tickets/{id}", access: viewAccess) { _, parameters in
                 let reference = parameters["id"]
@@ -77,7 +75,7 @@ enum QueueRoutes {
             Route("GET", "/v1/counters", access: viewAccess) { _, _ in
                 json(
                     try await service(context).read { state, config, now in
-                        QueueJSON.counters(in: state, config: config, now: now)
+                        QueueJSON.counters(in: state, config: config)
                     })
             },
             // The token is the only credential: an unknown one gets the same bare 404 as a bad path,
@@ -135,12 +133,8 @@ enum QueueRoutes {
         }
         let token = QueueStatusToken.make()
         let statusURL = QueueStatusToken.statusURL(token: token, publicBaseURL: context.config.lan.publicBaseURL)
-        let answer = try await queue.execute(.issue(service: body.service, priority: body.category, token: token)) {
-            state, config, _, now in
-            guard let ticket = state.ticket(token: token) else { return .null }
-            let estimate = WaitEstimator(config: config).estimate(for: ticket, in: state, now: now)
-            return QueueJSON.ticket(ticket, estimate: estimate, config: config, statusURL: statusURL)
-        }
+        let answer = try await queue.issue(
+            service: body.service, category: body.category, token: token, statusURL: statusURL)
         return json(answer, status: 201)
     }
 
@@ -152,7 +146,7 @@ enum QueueRoutes {
             let id = parameters["id"]
             let answer = try await service(context).execute(command(id)) { state, config, _, now in
                 guard let definition = config.counter(id) else { return .null }
-                return QueueJSON.counter(definition, in: state, config: config, now: now)
+                return QueueJSON.counter(definition, in: state, config: config)
             }
             return json(answer)
         }
@@ -174,13 +168,14 @@ enum QueueRoutes {
     static func service(_ context: DaemonContext) throws(APIError) -> QueueService {
         guard let queue = context.queue else {
             throw APIError.unavailable(
-                "the ticket queue is not configured; add a \"queue\" section to \(context.config.path) and restart madod")
+                "the ticket queue is not configured; add a \"queue\" section to \(context.config.path) and restart madod"
+            )
         }
         return queue
     }
 
     static func json(_ value: JSONValue, status: Int = 200) -> HTTPResponse {
-        .bytes(Data(value.serialized().utf8), contentType: "application/json", status: status)
+        .bytes(QueueJSONWriter.data(value), contentType: "application/json", status: status)
     }
 
     /// Refuses query parameters a route does not know, naming the first.

@@ -24,10 +24,22 @@ actor QueueService {
         case resetIfDue
     }
 
+    private enum AnswerKind {
+        case custom(Answer)
+        /// The kiosk's answer: the new ticket with its estimate and status URL.
+        case issuedTicket(statusURL: String)
+    }
+
     private struct Pending {
         let request: Request
-        let answer: Answer
+        let answer: AnswerKind
         let continuation: CheckedContinuation<JSONValue, any Error>
+    }
+
+    /// Waiting tickets of one service in `speculative`, ordinary and priority.
+    private struct WaitingCount {
+        var ordinary = 0
+        var priority = 0
     }
 
     private let database: Database
@@ -35,9 +47,22 @@ actor QueueService {
     private let log: Logger
     private let clock: @Sendable () -> Date
     private(set) var config: QueueConfiguration
+    /// The committed state: what reads see, and what every answer so far rests on.
     private(set) var state: QueueState
+    /// The committed state plus the batch being written: commands are decided against it. Kept as a
+    /// second copy, each mutated in place with the same events, because deciding on a copy of
+    /// `state` would copy a whole day of tickets for every batch (copy-on-write).
+    private var speculative: QueueState
     private var pending: [Pending] = []
     private var isCommitting = false
+    /// Waiting counts per service of `speculative`, so that a kiosk's answer (people ahead of the
+    /// new ticket) does not scan the day's tickets: an issue adds one, any other event clears them.
+    private var waitingCounts: [String: WaitingCount] = [:]
+    /// Serialised ticket lists by filter, with the `version` and time they were built from: a busy
+    /// day's list is thousands of tickets, and displays, counter PCs and madoctl ask for it often.
+    private var listCache: [String: (version: UInt64, builtAt: Date, data: Data)] = [:]
+    /// Counts committed batches (and reloads): a cached list of an older version is stale.
+    private var version: UInt64 = 0
     /// Set when a write failed: its COMMIT may or may not have reached the disk, so the log decides.
     private var mustReload = false
     /// Called (off the actor) with each business day a daily reset has just finished.
@@ -69,6 +94,7 @@ actor QueueService {
         self.database = database
         self.config = config
         self.state = state
+        self.speculative = state
         self.broadcaster = broadcaster
         self.log = log
         self.clock = clock
@@ -92,15 +118,22 @@ actor QueueService {
     /// Runs `command`; returns `answer`'s value once its events are committed. Refusals are thrown
     /// as `APIError`s (404, 409, 400, 429) carrying the engine's message and field.
     func execute(_ command: QueueCommand, answer: @escaping Answer) async throws -> JSONValue {
-        try await enqueue(.command(command), answer: answer)
+        try await enqueue(.command(command), answer: .custom(answer))
+    }
+
+    /// Issues a ticket and answers with it, its people ahead, its estimate and `statusURL`.
+    func issue(service: String, category: String?, token: String, statusURL: String) async throws -> JSONValue {
+        try await enqueue(
+            .command(.issue(service: service, priority: category, token: token)),
+            answer: .issuedTicket(statusURL: statusURL))
     }
 
     /// Ends the business day if its reset time has passed (the timer calls this).
     func resetIfDue() async throws {
-        _ = try await enqueue(.resetIfDue) { _, _, _, _ in .null }
+        _ = try await enqueue(.resetIfDue, answer: .custom { _, _, _, _ in .null })
     }
 
-    private func enqueue(_ request: Request, answer: @escaping Answer) async throws -> JSONValue {
+    private func enqueue(_ request: Request, answer: AnswerKind) async throws -> JSONValue {
         try await withCheckedThrowingContinuation { continuation in
             pending.append(Pending(request: request, answer: answer, continuation: continuation))
             if !isCommitting {
@@ -123,6 +156,9 @@ actor QueueService {
         if mustReload {
             do {
                 state = try await Self.loadState(database).0
+                speculative = state
+                waitingCounts = [:]
+                version &+= 1
                 mustReload = false
                 log.notice("queue: state reloaded from the log after a failed write")
             } catch {
@@ -132,7 +168,6 @@ actor QueueService {
             }
         }
         let dayBefore = state.day
-        var working = state
         var events: [QueueEvent] = []
         var publications: [(type: String, json: String)] = []
         var results: [Result<JSONValue, any Error>] = []
@@ -142,33 +177,52 @@ actor QueueService {
             switch item.request {
             case .command(let command):
                 do {
-                    produced = try QueueEngine.decide(command, state: working, config: config, now: now)
+                    produced = try QueueEngine.decide(command, state: speculative, config: config, now: now)
                 } catch {
                     results.append(.failure(Self.apiError(error)))
                     continue
                 }
             case .resetIfDue:
-                produced = QueueEngine.dailyResetIfDue(state: working, config: config, now: now)
+                produced = QueueEngine.dailyResetIfDue(state: speculative, config: config, now: now)
             }
             for event in produced {
-                working.apply(event)
-                publications.append(publication(for: event, in: working, now: now))
+                speculative.apply(event)
+                if case .issued(_, _, _, let service, _, _, let priority, _) = event {
+                    if priority == nil {
+                        waitingCounts[service]?.ordinary += 1
+                    } else {
+                        waitingCounts[service]?.priority += 1
+                    }
+                } else {
+                    waitingCounts.removeAll(keepingCapacity: true)
+                }
+                publications.append(publication(for: event, in: speculative))
             }
             events += produced
-            results.append(.success(item.answer(working, config, produced, now)))
+            switch item.answer {
+            case .custom(let answer): results.append(.success(answer(speculative, config, produced, now)))
+            case .issuedTicket(let statusURL):
+                results.append(.success(issuedAnswer(produced, statusURL: statusURL, now: now)))
+            }
         }
         if !events.isEmpty {
             let toStore = events
+            let writeStarted = ContinuousClock.now
             do {
                 _ = try await database.write { connection in try QueueEventLog.append(toStore, to: connection) }
+                let written = ContinuousClock.now - writeStarted
+                log.debug("queue: \(batch.count) command(s), \(toStore.count) event(s) committed in \(written)")
             } catch {
+                // The committed state is untouched; the speculative one goes back to it at the reload.
                 mustReload = true
+                waitingCounts = [:]
                 log.error("queue: cannot store \(events.count) event(s), \(batch.count) command(s) refused: \(error)")
                 for item in batch { item.continuation.resume(throwing: Self.storeUnavailable) }
                 return
             }
         }
-        state = working
+        for event in events { state.apply(event) }
+        if !events.isEmpty { version &+= 1 }
         for (type, json) in publications { broadcaster.publish(type, json: json) }
         for (item, result) in zip(batch, results) { item.continuation.resume(with: result) }
         for event in events {
@@ -188,6 +242,24 @@ actor QueueService {
         body(state, config, clock())
     }
 
+    /// How long a cached list may be served when nothing changed: only its wait estimates age.
+    static let listCacheSeconds = 5.0
+
+    /// Today's tickets (optionally only those in `filter`) as serialised JSON, from the cache when
+    /// nothing was committed since it was built (and it is less than `listCacheSeconds` old).
+    func ticketList(filter: TicketState?) -> Data {
+        let key = filter?.rawValue ?? ""
+        let now = clock()
+        if let cached = listCache[key], cached.version == version,
+            now.timeIntervalSince(cached.builtAt) < Self.listCacheSeconds
+        {
+            return cached.data
+        }
+        let data = QueueJSONWriter.data(QueueJSON.tickets(in: state, filter: filter, config: config, now: now))
+        listCache[key] = (version, now, data)
+        return data
+    }
+
     /// Seconds until the next business day begins (at least 0.2, so a timer never spins).
     func secondsUntilNextReset() -> Double {
         let calendar = config.calendar
@@ -200,25 +272,50 @@ actor QueueService {
     /// A reload's new queue section; tickets already issued keep their numbers and services.
     func replaceConfiguration(_ new: QueueConfiguration) {
         config = new
+        version &+= 1
     }
 
     // MARK: Helpers
 
-    /// The server-sent event for one applied event: the ticket or counter as it is now.
-    private func publication(for event: QueueEvent, in state: QueueState, now: Date) -> (type: String, json: String) {
+    /// The new ticket as the kiosk gets it. People ahead: every waiting ticket of the service for an
+    /// ordinary ticket (it joined last), the waiting priority tickets for a priority one; the same
+    /// count `WaitEstimator.estimate(for:)` makes by scanning the day.
+    private func issuedAnswer(_ events: [QueueEvent], statusURL: String, now: Date) -> JSONValue {
+        guard let id = events.last?.ticketID, let ticket = speculative.tickets[id] else { return .null }
+        let count = waitingCount(ticket.service)
+        let ahead = max(0, (ticket.isPriority ? count.priority : count.ordinary + count.priority) - 1)
+        let estimate = WaitEstimator(config: config).estimate(
+            service: ticket.service, peopleAhead: ahead, in: speculative, now: now)
+        return QueueJSON.ticket(ticket, estimate: estimate, config: config, statusURL: statusURL)
+    }
+
+    private func waitingCount(_ service: String) -> WaitingCount {
+        if let known = waitingCounts[service] { return known }
+        var count = WaitingCount()
+        for ticket in speculative.tickets.values where ticket.state == .waiting && ticket.service == service {
+            if ticket.isPriority { count.priority += 1 } else { count.ordinary += 1 }
+        }
+        waitingCounts[service] = count
+        return count
+    }
+
+    /// The server-sent event for one applied event: the ticket or counter as it is now. Tickets go
+    /// without a wait estimate (`peopleAhead` and `estimate` null): an estimate costs a pass over the
+    /// day's tickets, and displays that show one ask for the list.
+    private func publication(for event: QueueEvent, in state: QueueState) -> (type: String, json: String) {
         let type = Self.eventName(event)
         switch event {
         case .counterOpened(_, let id), .counterClosed(_, let id):
             let definition = config.counter(id) ?? CounterDefinition(id: id, name: id, services: [])
-            return (type, QueueJSON.counter(definition, in: state, config: config, now: now).serialized())
+            return (type, QueueJSONWriter.string(QueueJSON.counter(definition, in: state, config: config)))
         case .serviceSwitched(_, let service, let enabled):
             let json = JSONValue.object(JSONObject([("service", .string(service)), ("enabled", .bool(enabled))]))
-            return (type, json.serialized())
+            return (type, QueueJSONWriter.string(json))
         case .dailyReset(_, let day):
-            return (type, JSONValue.object(JSONObject([("day", .string(day.description))])).serialized())
+            return (type, QueueJSONWriter.string(.object(JSONObject([("day", .string(day.description))]))))
         default:
             guard let id = event.ticketID, let ticket = state.tickets[id] else { return (type, "{}") }
-            return (type, QueueJSON.ticket(ticket, in: state, config: config, now: now).serialized())
+            return (type, QueueJSONWriter.string(QueueJSON.ticket(ticket, estimate: nil, config: config)))
         }
     }
 

@@ -72,11 +72,14 @@ public struct WaitEstimator: Sendable {
         return estimate(service: ticket.service, peopleAhead: ahead, in: state, now: now)
     }
 
-    /// Estimates for every waiting ticket of a service at once (O(n log n)), keyed by ticket id.
+    /// Estimates for every waiting ticket of a service at once (O(n log n)), keyed by ticket id: one
+    /// simulation advanced a person at a time, rather than one simulation per ticket (O(n²)).
     public func estimates(service: String, in state: QueueState, now: Date) -> [String: WaitEstimate] {
         var result: [String: WaitEstimate] = [:]
-        for (position, ticket) in state.waiting(service: service).enumerated() {
-            result[ticket.id] = estimate(service: service, peopleAhead: position, in: state, now: now)
+        var simulation = self.simulation(service: service, in: state, now: now)
+        for ticket in state.waiting(service: service) {
+            result[ticket.id] = simulation.estimate()
+            simulation.advance()
         }
         return result
     }
@@ -91,6 +94,13 @@ public struct WaitEstimator: Sendable {
 
     /// The estimate for the person with `peopleAhead` ahead of them in `service`.
     public func estimate(service: String, peopleAhead: Int, in state: QueueState, now: Date) -> WaitEstimate {
+        var simulation = self.simulation(service: service, in: state, now: now)
+        for _ in 0..<peopleAhead { simulation.advance() }
+        return simulation.estimate()
+    }
+
+    /// The counters of `service` as they are now, before anyone ahead has been served.
+    func simulation(service: String, in state: QueueState, now: Date) -> CounterSimulation {
         let model = ServiceTimeModel(
             samples: recentServiceTimes(for: service, in: state, now: now),
             defaultSeconds: config.defaultServiceSeconds(for: service))
@@ -111,12 +121,34 @@ public struct WaitEstimator: Sendable {
         }
         // Nobody open yet (morning): assume the configured counters open, half a service from now.
         if freeAt.isEmpty { freeAt = Array(repeating: model.mean / 2, count: max(1, handling.count)) }
-        let idle = freeAt.filter { $0 == 0 }.count
-        // Everyone ahead takes a counter as it frees up, for a mean service time each.
-        for _ in 0..<peopleAhead {
-            let i = freeAt.indices.min { freeAt[$0] < freeAt[$1] }!
-            freeAt[i] += model.mean
-        }
+        return CounterSimulation(model: model, freeAt: freeAt, spread: spread)
+    }
+}
+
+/// The counters' next free times for one service, advanced one person ahead at a time.
+struct CounterSimulation {
+    let model: ServiceTimeModel
+    var freeAt: [Double]
+    let idle: Int
+    let spread: Double
+    private(set) var peopleAhead = 0
+
+    init(model: ServiceTimeModel, freeAt: [Double], spread: Double) {
+        self.model = model
+        self.freeAt = freeAt
+        self.spread = spread
+        idle = freeAt.filter { $0 == 0 }.count
+    }
+
+    /// One more person ahead takes a counter as it frees up, for a mean service time.
+    mutating func advance() {
+        let i = freeAt.indices.min { freeAt[$0] < freeAt[$1] }!
+        freeAt[i] += model.mean
+        peopleAhead += 1
+    }
+
+    /// The estimate for the person behind everyone advanced so far.
+    func estimate() -> WaitEstimate {
         let expected = freeAt.min()!
         // The uncertainty grows with the m services that must end first: their own spread (m·σ²) and
         // the error of the mean they were estimated with (m²·σ²/n), over c counters.
