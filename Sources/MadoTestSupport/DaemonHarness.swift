@@ -69,7 +69,7 @@ public final class DaemonHarness {
     public let socketPath: String
     public let logPath: String
     public let notify: NotifySocketListener
-    public private(set) var process: Process?
+    public private(set) var process: ChildProcess?
 
     /// Writes `config` (a JSON object's members as text, merged over a minimal config) into a temp dir.
     public init(extraConfig: String = "", name: String = "madod") throws {
@@ -98,19 +98,12 @@ public final class DaemonHarness {
     /// Starts madod; returns after READY=1 (or throws with the log when it does not come).
     @discardableResult
     public func start(environment extra: [String: String] = [:], waitForReady: Bool = true) throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: BuiltProducts.path("madod"))
-        process.arguments = ["--config", configPath]
         var environment = ProcessInfo.processInfo.environment
         environment["NOTIFY_SOCKET"] = notify.path
         for (key, value) in extra { environment[key] = value }
-        process.environment = environment
-        FileManager.default.createFile(atPath: logPath, contents: nil)
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        log.seekToEndOfFile()
-        process.standardError = log
-        process.standardOutput = log
-        try process.run()
+        let process = try ChildProcess(
+            executable: BuiltProducts.path("madod"), arguments: ["--config", configPath], environment: environment,
+            standardOutput: logPath, standardError: logPath)
         self.process = process
         guard waitForReady else { return [] }
         guard let messages = notify.waitFor("READY=1", timeout: 20) else {
@@ -122,24 +115,22 @@ public final class DaemonHarness {
     public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
     public func signal(_ number: Int32) {
-        guard let process else { return }
-        kill(process.processIdentifier, number)
+        process?.signal(number)
     }
 
     /// Waits for the process to end; nil if it is still running after `timeout` seconds.
     public func waitForExit(timeout: Double) -> Int32? {
-        guard let process else { return nil }
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        return process.isRunning ? nil : process.terminationStatus
+        process?.wait(timeout: timeout)
     }
 
     /// Stops the daemon if it still runs and removes the directory.
     public func cleanUp() {
         if let process, process.isRunning {
-            process.terminate()
-            _ = waitForExit(timeout: 6)
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.signal(SIGTERM)
+            if process.wait(timeout: 6) == nil {
+                process.signal(SIGKILL)
+                _ = process.wait(timeout: 5)
+            }
         }
         try? FileManager.default.removeItem(atPath: directory)
     }

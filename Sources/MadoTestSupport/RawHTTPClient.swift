@@ -15,7 +15,7 @@ public struct RawHTTPResponse: Sendable {
 public final class RawHTTPConnection {
     public let fd: Int32
 
-    public init(path: String, timeoutSeconds: Int = 5) throws {
+    public init(path: String, timeoutSeconds: Int = 30) throws {
         fd = try UnixSocket.connect(path: path)
         var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))

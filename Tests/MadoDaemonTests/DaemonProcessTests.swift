@@ -89,17 +89,12 @@ import Testing
         // The file mode is the first gate (0660); open it here so the credential check itself is what refuses.
         chmod(daemon.directory, 0o755)
         chmod(daemon.socketPath, 0o666)
-        let curl = Process()
-        curl.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        curl.arguments = [
-            "--reuid=nobody", "--regid=nogroup", "--clear-groups", "/usr/bin/curl", "-s", "-o", "/dev/null", "-w",
-            "%{http_code}", "--unix-socket", daemon.socketPath, "http://mado/v1/status",
-        ]
-        let output = Pipe()
-        curl.standardOutput = output
-        try curl.run()
-        curl.waitUntilExit()
-        let code = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let (_, code) = try ChildProcess.run(
+            "/usr/bin/setpriv",
+            [
+                "--reuid=nobody", "--regid=nogroup", "--clear-groups", "/usr/bin/curl", "-s", "-m", "10", "-o",
+                "/dev/null", "-w", "%{http_code}", "--unix-socket", daemon.socketPath, "http://mado/v1/status",
+            ])
         #expect(code == "403")
         // Root still gets in.
         #expect(try daemon.request("GET", "/v1/status").status == 200)
@@ -113,15 +108,13 @@ import Testing
         var info = stat()
         stat(daemon.socketPath, &info)
         #expect(info.st_mode & 0o777 == 0o660)
-        let curl = Process()
-        curl.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        curl.arguments = [
-            "--reuid=nobody", "--regid=nogroup", "--clear-groups", "/usr/bin/curl", "-s", "--unix-socket",
-            daemon.socketPath, "http://mado/v1/status",
-        ]
-        try curl.run()
-        curl.waitUntilExit()
-        #expect(curl.terminationStatus == 7, "curl exit 7: could not connect")
+        let (status, _) = try ChildProcess.run(
+            "/usr/bin/setpriv",
+            [
+                "--reuid=nobody", "--regid=nogroup", "--clear-groups", "/usr/bin/curl", "-s", "-m", "10",
+                "--unix-socket", daemon.socketPath, "http://mado/v1/status",
+            ])
+        #expect(status == 7, "curl exit 7: could not connect")
     }
 
     @Test func anInvalidConfigStopsStartupWithExitStatus2() throws {
@@ -177,16 +170,14 @@ import Testing
             os.execv(sys.argv[2], [sys.argv[2], "--config", sys.argv[3]])
             ' \(activatedPath) \(BuiltProducts.path("madod")) \(daemon.configPath)
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", script]
         var environment = ProcessInfo.processInfo.environment
         environment["NOTIFY_SOCKET"] = daemon.notify.path
-        process.environment = environment
-        try process.run()
+        let process = try ChildProcess(
+            executable: "/bin/sh", arguments: ["-c", script], environment: environment,
+            standardError: daemon.directory + "/activated.log")
         defer {
-            process.terminate()
-            process.waitUntilExit()
+            process.signal(SIGTERM)
+            _ = process.wait(timeout: 6)
         }
         #expect(daemon.notify.waitFor("READY=1", timeout: 20) != nil)
         let response = try RawHTTP.request(socket: activatedPath, method: "GET", path: "/v1/status")

@@ -67,18 +67,10 @@ extension RawHTTPResponse {
 
 /// Runs curl against a TCP URL (the LAN listener) and returns the status and body.
 func curl(_ method: String, _ url: String, token: String? = nil, body: String? = nil) throws -> (Int, String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
     var arguments = ["-s", "-X", method, "-w", "\n%{http_code}", url]
     if let token { arguments += ["-H", "Authorization: Bearer \(token)"] }
     if let body { arguments += ["-H", "Content-Type: application/json", "--data-binary", body] }
-    process.arguments = arguments
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let text = String(decoding: data, as: UTF8.self)
+    let (_, text) = try ChildProcess.run("/usr/bin/curl", arguments)
     guard let split = text.lastIndex(of: "\n"), let status = Int(text[text.index(after: split)...]) else {
         return (0, text)
     }
