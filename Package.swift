@@ -43,17 +43,20 @@ let package = Package(
             name: "MadoDaemon",
             dependencies: ["MadoCore", "MadoRender", "MadoStore", "MadoSystem", "MadoDevices", "MadoServer"]),
         .target(name: "MadoCLI", dependencies: ["MadoCore", "CCurl"]),
-        // Helpers shared by test targets (a raw HTTP client, the daemon harness); never linked into a product.
-        .target(name: "MadoTestSupport", dependencies: ["MadoSystem"]),
+        // Helpers shared by test targets and mado-bench (a raw HTTP client, the daemon harness, synthetic
+        // event logs); never linked into madod or madoctl.
+        .target(name: "MadoTestSupport", dependencies: ["MadoSystem", "MadoCore"]),
 
         // Thin executables: main.swift only.
         .executableTarget(name: "madod", dependencies: ["MadoDaemon"]),
         .executableTarget(name: "madoctl", dependencies: ["MadoCLI"]),
         .executableTarget(
             name: "mado-bench",
-            dependencies: ["MadoCore", "MadoStore", "MadoServer", "MadoDaemon", "MadoCLI", "MadoSystem"]),
+            dependencies: [
+                "MadoCore", "MadoStore", "MadoServer", "MadoDaemon", "MadoCLI", "MadoSystem", "MadoTestSupport",
+            ]),
 
-        .testTarget(name: "MadoCoreTests", dependencies: ["MadoCore"]),
+        .testTarget(name: "MadoCoreTests", dependencies: ["MadoCore", "MadoTestSupport"]),
         .testTarget(name: "MadoStoreTests", dependencies: ["MadoStore", "MadoCore"]),
         .testTarget(name: "MadoSystemTests", dependencies: ["MadoSystem"]),
         .testTarget(

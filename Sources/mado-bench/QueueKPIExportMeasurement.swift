@@ -5,6 +5,7 @@ import Foundation
 import MadoCore
 import MadoDaemon
 import MadoStore
+import MadoTestSupport
 
 /// A year (250 business days) of 5 wards × 5 services, 1,600 tickets a day: 400,000 tickets and about
 /// 1.2 million events in a real store (SQLite file, WAL, madod's schema).

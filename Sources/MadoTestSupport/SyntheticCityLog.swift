@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// A synthetic city's queue event log for the KPI export benchmark (the same generator as
-// Tests/MadoCoreTests/KPIVolumeTests.swift, which a benchmark cannot import).
+// A synthetic city's queue event log, shared by the KPI tests and mado-bench's KPI export benchmark.
 import Foundation
-import MadoCore
+public import MadoCore
 
-enum SyntheticCityLog {
+public enum SyntheticCityLog {
     /// A deterministic event log: `days` business days, `wards` wards with 5 services each, and
     /// `ticketsPerDay` tickets a day across them, each issued, called and served (every 20th a no-show,
     /// every 50th transferred then served, every 100th left open for the reset).
-    static func make(days: Int, wards: Int, ticketsPerDay: Int) -> (QueueConfiguration, [QueueEvent]) {
+    public static func make(days: Int, wards: Int, ticketsPerDay: Int) -> (QueueConfiguration, [QueueEvent]) {
         let kinds = ["moving", "certs", "health", "kids", "tax"]
         var services: [ServiceDefinition] = []
         var counters: [CounterDefinition] = []
