@@ -1,20 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The decoder reads back what the encoder wrote, and survives whatever a capture holds.
 import MadoCore
+import MadoTestSupport
 import Testing
-
-/// SplitMix64, seeded, so every run sees the same random command lists and byte arrays.
-struct ESCPOSTestRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite struct ESCPOSDecoderTests {
     static let sampleTexts = [
@@ -23,7 +11,7 @@ struct ESCPOSTestRandom: RandomNumberGenerator {
     ]
 
     /// A random command list in the encoder's canonical form (what the decoder gives back exactly).
-    static func randomCommands(_ random: inout ESCPOSTestRandom) -> [ESCPOSCommand] {
+    static func randomCommands(_ random: inout SplitMix64) -> [ESCPOSCommand] {
         var commands: [ESCPOSCommand] = [.initialize, .internationalCharacterSet(8)]
         var kanjiMode = false
         for _ in 0..<Int.random(in: 1...40, using: &random) {
@@ -97,7 +85,7 @@ struct ESCPOSTestRandom: RandomNumberGenerator {
     }
 
     @Test func randomCommandListsSurviveEncodeAndDecode() throws {
-        var random = ESCPOSTestRandom(seed: 0x4D41_444F)
+        var random = SplitMix64(seed: 0x4D41_444F)
         let encoder = ESCPOSEncoder(maximumRasterStripHeight: 16)
         let decoder = ESCPOSDecoder()
         for round in 0..<300 {
@@ -167,7 +155,7 @@ struct ESCPOSTestRandom: RandomNumberGenerator {
     }
 
     @Test func everyTruncationOfATicketIsReportedNotTrapped() throws {
-        var random = ESCPOSTestRandom(seed: 7)
+        var random = SplitMix64(seed: 7)
         let bytes = try ESCPOSEncoder().encode(Self.randomCommands(&random) + [.kanjiMode(true), .text("市民課")])
         for end in 0...bytes.count {
             let decoded = ESCPOSDecoder().decode(Array(bytes[0..<end]))
@@ -182,7 +170,7 @@ struct ESCPOSTestRandom: RandomNumberGenerator {
     }
 
     @Test func randomBytesNeverTrapAndEntriesCoverEveryByte() {
-        var random = ESCPOSTestRandom(seed: 0xF022)
+        var random = SplitMix64(seed: 0xF022)
         let interesting: [UInt8] = [
             0x1B, 0x1C, 0x1D, 0x10, 0x04, 0x0A, 0x28, 0x6B, 0x76, 0x30, 0x48, 0x56, 0x81, 0xFC, 0x00, 0xFF,
         ]

@@ -2,6 +2,7 @@
 // Property: replaying the log gives the state built incrementally, over random command sequences.
 import Foundation
 import MadoCore
+import MadoTestSupport
 import Testing
 
 @Suite struct QueueReplayPropertyTests {

@@ -3,6 +3,7 @@
 // how it compares with Munich ZMS's estimator on a replayed day.
 import Foundation
 import MadoCore
+import MadoTestSupport
 import Testing
 
 @Suite struct QueueWaitEstimatorTests {
@@ -197,19 +198,4 @@ import Testing
         let optimistic = Double(max(0, peopleAhead - counters + 1)) * 0.8 * slot
         return (Int(optimistic.rounded(.down)), Int(pessimistic.rounded(.up)))
     }
-}
-
-/// A small seeded generator (SplitMix64) so simulations are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    mutating func exponential(mean: Double) -> Double { -mean * log(1 - unit()) }
 }

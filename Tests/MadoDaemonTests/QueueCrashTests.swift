@@ -39,18 +39,6 @@ final class AcknowledgedTickets: @unchecked Sendable {
     }
 }
 
-/// SplitMix64: a seeded generator, so a failing run can be repeated exactly.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite(.serialized) struct QueueCrashTests {
     static let clients = 4
     static let rounds = 6
@@ -58,7 +46,7 @@ struct SeededGenerator: RandomNumberGenerator {
     @Test func acknowledgedTicketsSurviveKill9WithTheirNumbersAndNoNumberIsReused() throws {
         let daemon = try DaemonHarness(extraConfig: QueueTestDaemon.extraConfig())
         defer { daemon.cleanUp() }
-        var random = SeededGenerator(state: 0x6D61_646F_2D71_7565)  // "mado-que"
+        var random = SplitMix64(seed: 0x6D61_646F_2D71_7565)  // "mado-que"
         let acknowledged = AcknowledgedTickets()
         var lastSeen: [String: String] = [:]  // id → number, as GET /v1/tickets showed before each kill
 
