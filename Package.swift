@@ -42,7 +42,7 @@ let package = Package(
         .target(
             name: "MadoDaemon",
             dependencies: ["MadoCore", "MadoRender", "MadoStore", "MadoSystem", "MadoDevices", "MadoServer"]),
-        .target(name: "MadoCLI", dependencies: ["MadoCore", "CCurl"]),
+        .target(name: "MadoCLI", dependencies: ["MadoCore", "MadoRender", "CCurl"]),
         // Helpers shared by test targets and mado-bench (a raw HTTP client, the daemon harness, synthetic
         // event logs); never linked into madod or madoctl.
         .target(name: "MadoTestSupport", dependencies: ["MadoSystem", "MadoCore"]),
@@ -53,10 +53,14 @@ let package = Package(
         .executableTarget(
             name: "mado-bench",
             dependencies: [
-                "MadoCore", "MadoStore", "MadoServer", "MadoDaemon", "MadoCLI", "MadoSystem", "MadoTestSupport",
+                "MadoCore", "MadoRender", "MadoStore", "MadoServer", "MadoDevices", "MadoDaemon", "MadoCLI",
+                "MadoSystem", "MadoTestSupport",
             ]),
 
         .testTarget(name: "MadoCoreTests", dependencies: ["MadoCore", "MadoTestSupport"]),
+        .testTarget(name: "MadoRenderTests", dependencies: ["MadoRender", "MadoCore"]),
+        .testTarget(
+            name: "MadoDevicesTests", dependencies: ["MadoDevices", "MadoCore", "MadoSystem", "MadoTestSupport"]),
         .testTarget(name: "MadoStoreTests", dependencies: ["MadoStore", "MadoCore"]),
         .testTarget(name: "MadoSystemTests", dependencies: ["MadoSystem"]),
         .testTarget(
