@@ -13,16 +13,18 @@ enum QueueJSON {
     static func ticket(
         _ ticket: Ticket, estimate: WaitEstimate?, config: QueueConfiguration, statusURL: String? = nil
     ) -> JSONValue {
+        var object = fields(of: ticket, config: config)
+        object.append("peopleAhead", estimate.map { .number(String($0.peopleAhead)) } ?? .null)
+        object.append("estimate", estimateValue(estimate))
+        if let statusURL { object.append("statusURL", .string(statusURL)) }
+        return .object(object)
+    }
+
+    /// A ticket's members up to `peopleAhead`: everything that changes only when the ticket does (or
+    /// the configuration's names), which `TicketListBuilder` keeps serialised between lists.
+    static func fields(of ticket: Ticket, config: QueueConfiguration) -> JSONObject {
         func text(_ s: String?) -> JSONValue { s.map { .string($0) } ?? .null }
-        var estimateValue = JSONValue.null
-        if let estimate {
-            estimateValue = .object(
-                JSONObject([
-                    ("minMinutes", .number(String(estimate.minMinutes))),
-                    ("maxMinutes", .number(String(estimate.maxMinutes))),
-                ]))
-        }
-        var object = JSONObject([
+        return JSONObject([
             ("id", .string(ticket.id)), ("number", .string(ticket.number)), ("service", .string(ticket.service)),
             ("serviceName", .string(config.service(ticket.service)?.name ?? ticket.service)),
             ("state", .string(ticket.state.rawValue)), ("priority", .bool(ticket.isPriority)),
@@ -30,10 +32,17 @@ enum QueueJSON {
             ("callCount", .number(String(ticket.callCount))),
             ("lastCalledAt", text(ticket.lastCalledAt.map(EventTimestamp.format))), ("counter", text(ticket.counter)),
             ("counterName", text(ticket.counter.map { config.counter($0)?.name ?? $0 })),
-            ("peopleAhead", estimate.map { .number(String($0.peopleAhead)) } ?? .null), ("estimate", estimateValue),
         ])
-        if let statusURL { object.append("statusURL", .string(statusURL)) }
-        return .object(object)
+    }
+
+    /// `{"minMinutes","maxMinutes"}`, or null for a ticket that is not waiting.
+    static func estimateValue(_ estimate: WaitEstimate?) -> JSONValue {
+        guard let estimate else { return .null }
+        return .object(
+            JSONObject([
+                ("minMinutes", .number(String(estimate.minMinutes))),
+                ("maxMinutes", .number(String(estimate.maxMinutes))),
+            ]))
     }
 
     /// One ticket with its own estimate (O(today's tickets)).
@@ -42,20 +51,19 @@ enum QueueJSON {
         return Self.ticket(ticket, estimate: estimate, config: config)
     }
 
-    /// Today's tickets in issue order, optionally only those in `state`; estimates are computed per
-    /// service in one pass rather than per ticket.
-    static func tickets(
-        in queue: QueueState, filter: TicketState?, config: QueueConfiguration, now: Date
-    ) -> JSONValue {
-        let selected = queue.ticketsInIssueOrder.filter { filter == nil || $0.state == filter }
+    /// Wait estimates of the waiting tickets among `selected`, computed per service in one pass
+    /// rather than per ticket.
+    static func estimates(
+        of selected: [Ticket], in queue: QueueState, config: QueueConfiguration, now: Date
+    ) -> [String: WaitEstimate] {
+        var services: Set<String> = []
+        for ticket in selected where ticket.state == .waiting { services.insert(ticket.service) }
         var estimates: [String: WaitEstimate] = [:]
-        if selected.contains(where: { $0.state == .waiting }) {
-            let estimator = WaitEstimator(config: config)
-            for service in Set(selected.filter { $0.state == .waiting }.map(\.service)) {
-                estimates.merge(estimator.estimates(service: service, in: queue, now: now)) { a, _ in a }
-            }
+        let estimator = WaitEstimator(config: config)
+        for service in services {
+            estimates.merge(estimator.estimates(service: service, in: queue, now: now)) { a, _ in a }
         }
-        return .array(selected.map { ticket($0, estimate: estimates[$0.id], config: config) })
+        return estimates
     }
 
     /// `{"id","name","services","current","open"}`; `current` is the ticket at the counter or null.
@@ -81,14 +89,6 @@ enum QueueJSON {
     /// What the resident's phone shows (GET /t/{token}): no id, nothing to act on.
     static func status(_ ticket: Ticket, in queue: QueueState, config: QueueConfiguration, now: Date) -> JSONValue {
         let estimate = WaitEstimator(config: config).estimate(for: ticket, in: queue, now: now)
-        var estimateValue = JSONValue.null
-        if let estimate {
-            estimateValue = .object(
-                JSONObject([
-                    ("minMinutes", .number(String(estimate.minMinutes))),
-                    ("maxMinutes", .number(String(estimate.maxMinutes))),
-                ]))
-        }
         let counterName = ticket.state.isAtCounter ? ticket.counter.map { config.counter($0)?.name ?? $0 } : nil
         return .object(
             JSONObject([
@@ -96,7 +96,7 @@ enum QueueJSON {
                 ("serviceName", .string(config.service(ticket.service)?.name ?? ticket.service)),
                 ("state", .string(ticket.state.rawValue)),
                 ("peopleAhead", estimate.map { .number(String($0.peopleAhead)) } ?? .null),
-                ("estimate", estimateValue), ("counterName", counterName.map { .string($0) } ?? .null),
+                ("estimate", estimateValue(estimate)), ("counterName", counterName.map { .string($0) } ?? .null),
             ]))
     }
 }

@@ -62,7 +62,7 @@ enum QueueRoutes {
                     filter = state
                 }
                 return .bytes(
-                    await try service(context).ticketList(filter: filter), contentType: "application/json")
+                    try await service(context).ticketList(filter: filter), contentType: "application/json")
             },
             Route("GET", "/v1/tickets/{id}", access: viewAccess) { _, parameters in
                 let reference = parameters["id"]

@@ -58,9 +58,11 @@ actor QueueService {
     /// Waiting counts per service of `speculative`, so that a kiosk's answer (people ahead of the
     /// new ticket) does not scan the day's tickets: an issue adds one, any other event clears them.
     private var waitingCounts: [String: WaitingCount] = [:]
-    /// Serialised ticket lists by filter, with the `version` and time they were built from: a busy
-    /// day's list is thousands of tickets, and displays, counter PCs and madoctl ask for it often.
-    private var listCache: [String: (version: UInt64, builtAt: Date, data: Data)] = [:]
+    /// Serialised ticket lists: a busy day's list is thousands of tickets, and displays, counter PCs
+    /// and madoctl ask for it often.
+    private nonisolated let lists = TicketListCache()
+    /// Counts configuration reloads, for the lists' serialised service and counter names.
+    private var configGeneration: UInt64 = 0
     /// Counts committed batches (and reloads): a cached list of an older version is stale.
     private var version: UInt64 = 0
     /// Set when a write failed: its COMMIT may or may not have reached the disk, so the log decides.
@@ -242,22 +244,15 @@ actor QueueService {
         body(state, config, clock())
     }
 
-    /// How long a cached list may be served when nothing changed: only its wait estimates age.
-    static let listCacheSeconds = 5.0
+    /// Today's tickets (optionally only those in `filter`) as serialised JSON, built off the actor
+    /// from the committed state (`TicketListCache`).
+    nonisolated func ticketList(filter: TicketState?) async -> Data {
+        lists.list(from: await listSource(), filter: filter)
+    }
 
-    /// Today's tickets (optionally only those in `filter`) as serialised JSON, from the cache when
-    /// nothing was committed since it was built (and it is less than `listCacheSeconds` old).
-    func ticketList(filter: TicketState?) -> Data {
-        let key = filter?.rawValue ?? ""
-        let now = clock()
-        if let cached = listCache[key], cached.version == version,
-            now.timeIntervalSince(cached.builtAt) < Self.listCacheSeconds
-        {
-            return cached.data
-        }
-        let data = QueueJSONWriter.data(QueueJSON.tickets(in: state, filter: filter, config: config, now: now))
-        listCache[key] = (version, now, data)
-        return data
+    private func listSource() -> TicketListCache.Source {
+        TicketListCache.Source(
+            state: state, config: config, version: version, configGeneration: configGeneration, now: clock())
     }
 
     /// Seconds until the next business day begins (at least 0.2, so a timer never spins).
@@ -273,6 +268,7 @@ actor QueueService {
     func replaceConfiguration(_ new: QueueConfiguration) {
         config = new
         version &+= 1
+        configGeneration &+= 1
     }
 
     // MARK: Helpers

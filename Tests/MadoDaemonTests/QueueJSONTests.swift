@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The ticket list shows the same wait estimate as the single ticket, computed in one pass.
+// The ticket list shows the same ticket and wait estimate as the single ticket, also after a change.
 import Foundation
 import MadoCore
 import Testing
@@ -28,8 +28,9 @@ import Testing
                     service: i % 4 == 0 ? "certificates" : "moving", priority: i == 17 ? "elderly" : nil, token: "t\(i)"
                 ))
         }
-        let list = QueueJSON.tickets(in: state, filter: .waiting, config: config, now: now)
-        guard case .array(let items) = list else {
+        var builder = TicketListBuilder()
+        let data = builder.list(of: state, filter: .waiting, config: config, now: now)
+        guard case .array(let items) = try JSONParser.parse(data) else {
             Issue.record("the list is not an array")
             return
         }
@@ -37,6 +38,53 @@ import Testing
         for (item, ticket) in zip(items, state.ticketsInIssueOrder.filter { $0.state == .waiting }) {
             #expect(item == QueueJSON.ticket(ticket, in: state, config: config, now: now), "\(ticket.number)")
         }
+        // A call changes one ticket and every estimate behind it; the next list shows both.
+        try run(.callNext(counter: "1"))
+        let second = try JSONParser.parse(builder.list(of: state, filter: nil, config: config, now: now))
+        guard case .array(let after) = second else {
+            Issue.record("the second list is not an array")
+            return
+        }
+        #expect(after.count == state.tickets.count)
+        for (item, ticket) in zip(after, state.ticketsInIssueOrder) {
+            #expect(item == QueueJSON.ticket(ticket, in: state, config: config, now: now), "\(ticket.number)")
+        }
+    }
+}
+
+@Suite struct TicketListCacheTests {
+    @Test func aReloadedServiceNameAndANewTicketShowInTheNextList() throws {
+        var config = QueueKPIExporterTests.config
+        let now = config.calendar.start(of: QueueKPIExporterTests.firstDay).addingTimeInterval(6 * 3600)
+        var state = QueueState()
+        for event in try QueueEngine.decide(
+            .issue(service: "moving", priority: nil, token: "t1"), state: state, config: config, now: now)
+        {
+            state.apply(event)
+        }
+        let cache = TicketListCache()
+        func names(version: UInt64, generation: UInt64) throws -> [String] {
+            let source = TicketListCache.Source(
+                state: state, config: config, version: version, configGeneration: generation, now: now)
+            guard case .array(let items) = try JSONParser.parse(cache.list(from: source, filter: nil)) else {
+                return []
+            }
+            return items.compactMap { item in
+                guard case .object(let object) = item, case .string(let name)? = object["serviceName"] else {
+                    return nil
+                }
+                return name
+            }
+        }
+        #expect(try names(version: 1, generation: 0) == ["引越し"])
+        config.services[0].name = "引越し・住所変更"
+        #expect(try names(version: 2, generation: 1) == ["引越し・住所変更"])
+        for event in try QueueEngine.decide(
+            .issue(service: "moving", priority: nil, token: "t2"), state: state, config: config, now: now + 60)
+        {
+            state.apply(event)
+        }
+        #expect(try names(version: 3, generation: 1) == ["引越し・住所変更", "引越し・住所変更"])
     }
 }
 

@@ -75,10 +75,19 @@ public struct WaitEstimator: Sendable {
     /// Estimates for every waiting ticket of a service at once (O(n log n)), keyed by ticket id: one
     /// simulation advanced a person at a time, rather than one simulation per ticket (O(n²)).
     public func estimates(service: String, in state: QueueState, now: Date) -> [String: WaitEstimate] {
-        var result: [String: WaitEstimate] = [:]
+        let ids = state.waitingIDs(service: service)
+        return Dictionary(
+            uniqueKeysWithValues: zip(ids, estimates(service: service, count: ids.count, in: state, now: now)))
+    }
+
+    /// The estimates of the first `count` people waiting for `service`, in call order, for a caller
+    /// that already knows who they are (a list builder's own pass over the day).
+    public func estimates(service: String, count: Int, in state: QueueState, now: Date) -> [WaitEstimate] {
+        var result: [WaitEstimate] = []
+        result.reserveCapacity(count)
         var simulation = self.simulation(service: service, in: state, now: now)
-        for ticket in state.waiting(service: service) {
-            result[ticket.id] = simulation.estimate()
+        for _ in 0..<count {
+            result.append(simulation.estimate())
             simulation.advance()
         }
         return result
