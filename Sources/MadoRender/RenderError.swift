@@ -5,6 +5,8 @@
 /// the text being drawn (a ticket line may hold a resident's name).
 public struct RenderError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable {
+        /// A capture or other input file could not be read.
+        case unreadableFile
         /// A PNG could not be read: missing file, not a PNG, or damaged.
         case unreadableImage
         /// A PNG could not be written.

@@ -17,9 +17,7 @@ public enum TicketGolden {
     public static func page(
         fromCapturedBytes bytes: [UInt8], paperWidth: Int, textDecoder: CP932Encoder = CP932Encoder()
     ) -> ESCPOSPage {
-        let decoding = ESCPOSDecoder(textDecoder: textDecoder).decode(bytes)
-        return TicketGlyphDrawer.shared.pageRenderer(paperWidth: paperWidth, textEncoder: textDecoder)
-            .render(decoding.commands)
+        ESCPOSCaptureRendering(bytes: bytes, paperWidth: paperWidth, textDecoder: textDecoder).page
     }
 
     /// Compares `page` with the PNG at `goldenPath`. Returns nil when every dot matches (or when the golden
