@@ -121,11 +121,18 @@ final class PangoTextEngine: Sendable {
 
         guard let data = cairo_image_surface_get_data(surface) else { return nil }
         let stride = Int(cairo_image_surface_get_stride(surface))
-        var bitmap = ESCPOSBitmap(width: width, height: box.height)
-        for y in 0..<box.height {
-            let row = data + y * stride
-            for x in 0..<width where row[x] >= 128 { bitmap[x, y] = true }
+        // Packed straight into GS v 0 rows (MSB leftmost); the per-dot subscript would cost a third of
+        // a full-raster ticket's time.
+        let bytesPerRow = (width + 7) / 8
+        var rows = [UInt8](repeating: 0, count: bytesPerRow * box.height)
+        rows.withUnsafeMutableBufferPointer { packed in
+            for y in 0..<box.height {
+                let row = data + y * stride
+                let out = y * bytesPerRow
+                for x in 0..<width where row[x] >= 128 { packed[out + (x >> 3)] |= 0x80 >> UInt8(x & 7) }
+            }
         }
-        return DrawnText(bitmap: bitmap, unknownGlyphs: unknownGlyphs)
+        return DrawnText(
+            bitmap: ESCPOSBitmap(width: width, height: box.height, rows: rows)!, unknownGlyphs: unknownGlyphs)
     }
 }
