@@ -18,6 +18,7 @@ public enum CommandRegistry {
         TransferCommand.self,
         KPIExportCommand.self,
         EventsCommand.self,
+        EscposRenderCommand.self,
     ]
 
     /// The result of reading the first words of a command line.

@@ -5,6 +5,7 @@ enum BenchmarkList {
     static let all: [any Benchmark] = [
         StartupBenchmark(),
         QueueBenchmark(),
+        TicketBenchmark(),
     ]
 
     static func named(_ name: String) -> (any Benchmark)? { all.first { $0.name == name } }

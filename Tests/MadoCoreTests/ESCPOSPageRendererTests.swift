@@ -95,6 +95,60 @@ import Testing
         #expect(page[0, 33] && !page[288, 33], "a partial cut leaves the middle uncut")
     }
 
+    /// A drawer that records what it was asked and inks the cell's top-left dot and bottom-right corner
+    /// beyond the cell, so the test sees where the bitmap lands and that it is cropped.
+    final class RecordingDrawer: @unchecked Sendable {
+        // Only touched from the test's own thread: the renderer calls the drawer synchronously.
+        var requests: [ESCPOSGlyphRequest] = []
+
+        func draw(_ request: ESCPOSGlyphRequest) -> ESCPOSBitmap? {
+            requests.append(request)
+            guard request.character != "?" else { return nil }
+            var bitmap = ESCPOSBitmap(width: request.cellWidth + 4, height: request.cellHeight + 4)
+            bitmap[0, 0] = true
+            bitmap[request.cellWidth + 3, request.cellHeight + 3] = true
+            return bitmap
+        }
+    }
+
+    @Test func aGlyphDrawerFillsEachCellAtItsMagnifiedSize() {
+        let drawer = RecordingDrawer()
+        let renderer = ESCPOSPageRenderer(glyphDrawer: { drawer.draw($0) })
+        let page = renderer.render([
+            .kanjiMode(true), .text("A"), .characterSize(width: 2, height: 3), .emphasis(true), .text("市 "),
+            .lineFeed,
+        ])
+        #expect(
+            drawer.requests == [
+                ESCPOSGlyphRequest(character: "A", cellWidth: 12, cellHeight: 24, isKanji: false, emphasized: false),
+                ESCPOSGlyphRequest(character: "市", cellWidth: 48, cellHeight: 72, isKanji: true, emphasized: true),
+            ], "blank cells are not drawn")
+        // Cells sit on the line's bottom: A's 24-dot cell starts 48 rows below 市's 72-dot one.
+        #expect(page[0, 48] && page[12, 0])
+        #expect(page.inkedDotCount == 2, "the dots beyond each cell are cropped")
+        #expect(page.height == 78)
+    }
+
+    @Test func aCharacterTheDrawerCannotDrawIsABox() {
+        let drawer = RecordingDrawer()
+        let withDrawer = ESCPOSPageRenderer(glyphDrawer: { drawer.draw($0) }).render([.text("?"), .lineFeed])
+        #expect(withDrawer == Self.renderer.render([.text("?"), .lineFeed]))
+    }
+
+    @Test func pagesComparedDotForDot() throws {
+        var page = ESCPOSPage(width: 8, height: 3)
+        page.setDot(x: 2, y: 1)
+        let copy = try #require(ESCPOSPage(width: 8, height: 3, dots: page.dots))
+        #expect(copy.differingDotCount(from: page) == 0 && copy.firstDifferingRow(from: page) == nil)
+        var changed = copy
+        changed.setDot(x: 7, y: 2)
+        changed.extend(to: 4)
+        #expect(changed.differingDotCount(from: page) == 1 + 8)
+        #expect(changed.firstDifferingRow(from: page) == 2)
+        #expect(ESCPOSPage(width: 9, height: 3).differingDotCount(from: page) == nil)
+        #expect(ESCPOSPage(width: 8, height: 3, dots: [1]) == nil)
+    }
+
     @Test func pgmIsABinaryGreyImageWithBlackInk() {
         var page = ESCPOSPage(width: 4, height: 2)
         page.setDot(x: 1, y: 0)

@@ -22,6 +22,15 @@ public struct ESCPOSPage: Equatable, Sendable {
         self.dots = [UInt8](repeating: 0, count: width * height)
     }
 
+    /// A page from stored dots (one byte per dot, row-major, nonzero is ink), e.g. a golden picture read
+    /// back from a PNG. Returns nil when `dots` is not `width × height` long.
+    public init?(width: Int, height: Int, dots: [UInt8]) {
+        guard width > 0, height >= 0, dots.count == width * height else { return nil }
+        self.width = width
+        self.height = height
+        self.dots = dots.map { $0 == 0 ? 0 : 1 }
+    }
+
     public subscript(x: Int, y: Int) -> Bool {
         guard x >= 0, y >= 0, x < width, y < height else { return false }
         return dots[y * width + x] != 0
@@ -60,6 +69,39 @@ public struct ESCPOSPage: Equatable, Sendable {
     }
 
     public var inkedDotCount: Int { dots.reduce(0) { $0 + Int($1) } }
+
+    /// Inks the set dots of `bitmap` with its top-left corner at (`x`, `y`), growing the page downwards;
+    /// only its top-left `clipWidth` × `clipHeight` dots are drawn, and dots outside the paper are dropped.
+    public mutating func draw(_ bitmap: ESCPOSBitmap, x: Int, y: Int, clipWidth: Int = .max, clipHeight: Int = .max) {
+        let visibleWidth = min(bitmap.width, clipWidth)
+        let visibleHeight = min(bitmap.height, clipHeight)
+        guard visibleWidth > 0, visibleHeight > 0 else { return }
+        extend(to: y + visibleHeight)
+        for row in 0..<visibleHeight where y + row >= 0 {
+            for column in 0..<visibleWidth where bitmap[column, row] {
+                let pageX = x + column
+                if pageX >= 0 && pageX < width { dots[(y + row) * width + pageX] = 1 }
+            }
+        }
+    }
+
+    /// The number of dots in which two pages differ, counting every dot of the taller page's extra rows
+    /// as different; nil when their widths differ. Golden tests want 0.
+    public func differingDotCount(from other: ESCPOSPage) -> Int? {
+        guard other.width == width else { return nil }
+        let common = min(height, other.height) * width
+        var count = abs(height - other.height) * width
+        for index in 0..<common where dots[index] != other.dots[index] { count += 1 }
+        return count
+    }
+
+    /// The first row in which two pages of one width differ, for a failure message; nil when they are equal.
+    public func firstDifferingRow(from other: ESCPOSPage) -> Int? {
+        for y in 0..<max(height, other.height) {
+            for x in 0..<width where self[x, y] != other[x, y] { return y }
+        }
+        return nil
+    }
 
     /// The page as a binary PGM (P5) image: black ink on white paper. Any image viewer opens it, and it
     /// needs no C library; PNG conversion belongs to the rendering adapter.

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: Apache-2.0
+// The kernel usblp character device (/dev/usb/lpN): reads and writes through poll, LPGETSTATUS when offered.
+import Glibc
+
+final class USBLPPrinterTransport: TicketPrinterTransport {
+    /// LPGETSTATUS from <linux/lp.h>: the USB printer class GET_PORT_STATUS byte. Not in Swift's Glibc module.
+    static let lpGetStatus: UInt = 0x060B
+
+    let path: String
+    private var fd: Int32 = -1
+    /// Learned at the first try: a pty (and some USB-serial adapters) answer ENOTTY.
+    private var supportsPortStatus = true
+
+    init(path: String) { self.path = path }
+
+    deinit { close() }
+
+    var isOpen: Bool { fd >= 0 }
+
+    func open(timeout: Duration) throws(DeviceError) {
+        guard fd < 0 else { return }
+        // O_NOCTTY: the node may be a pty (tests, serial adapters) that must not become our terminal.
+        let opened = Glibc.open(path, O_RDWR | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
+        guard opened >= 0 else {
+            let code = errno
+            let why: String
+            switch code {
+            case ENOENT, ENODEV, ENXIO: why = "no such device (unplugged, or the usblp driver is not loaded)"
+            case EACCES, EPERM: why = "permission denied (madod needs to be in the lp group)"
+            case EBUSY: why = "in use by another program (is CUPS printing to it?)"
+            default: why = String(cString: strerror(code))
+            }
+            throw DeviceError("cannot open \(path): \(why)")
+        }
+        fd = opened
+        supportsPortStatus = true
+    }
+
+    func write(_ bytes: [UInt8], timeout: Duration) throws(DeviceError) {
+        guard fd >= 0 else { throw DeviceError("\(path) is not open") }
+        try FileDescriptorIO.writeAll(fd, bytes, timeout: timeout, what: path) { fd, pointer, count in
+            Glibc.write(fd, pointer, count)
+        }
+    }
+
+    func read(timeout: Duration) throws(DeviceError) -> [UInt8] {
+        guard fd >= 0 else { throw DeviceError("\(path) is not open") }
+        return try FileDescriptorIO.read(fd, timeout: timeout, what: path) { fd, pointer, count in
+            Glibc.read(fd, pointer, count)
+        }
+    }
+
+    func portStatus() -> PortStatus? {
+        guard fd >= 0, supportsPortStatus else { return nil }
+        var status: Int32 = 0
+        guard ioctl(fd, Self.lpGetStatus, &status) == 0 else {
+            // ENOTTY/EINVAL: not a usblp node (a pty in tests). Other errors show up on the next read.
+            supportsPortStatus = false
+            return nil
+        }
+        return PortStatus(byte: UInt8(truncatingIfNeeded: status))
+    }
+
+    func close() {
+        guard fd >= 0 else { return }
+        Glibc.close(fd)
+        fd = -1
+    }
+}
