@@ -51,6 +51,22 @@ final class PangoTextEngine: Sendable {
         fontMap.withLock { map in Self.draw(text, in: box, fontMap: map.pointer) }
     }
 
+    /// The family fontconfig actually picks for `family` (another one when it is not installed).
+    func resolvedFamily(for family: String) -> String? {
+        fontMap.withLock { map -> String? in
+            guard let context = pango_font_map_create_context(map.pointer) else { return nil }
+            defer { g_object_unref(UnsafeMutableRawPointer(context)) }
+            guard let description = pango_font_description_from_string(family) else { return nil }
+            defer { pango_font_description_free(description) }
+            pango_font_description_set_absolute_size(description, 24 * Double(PANGO_SCALE))
+            guard let font = pango_font_map_load_font(map.pointer, context, description) else { return nil }
+            defer { g_object_unref(UnsafeMutableRawPointer(font)) }
+            guard let loaded = pango_font_describe(font) else { return nil }
+            defer { pango_font_description_free(loaded) }
+            return pango_font_description_get_family(loaded).map { String(cString: $0) }
+        }
+    }
+
     private static func draw(_ text: String, in box: TextBox, fontMap: UnsafeMutablePointer<PangoFontMap>)
         -> DrawnText?
     {
