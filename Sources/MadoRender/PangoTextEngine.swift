@@ -32,7 +32,8 @@ struct DrawnText: Sendable {
 
 /// Draws strings with one pango font map. Pango font maps are not thread-safe, so every call holds
 /// `fontMap`'s lock; the other objects (context, layout, surface) are made and freed inside the call.
-/// Antialiasing and hinting are off, so the same string always gives the same dots.
+/// Antialiasing and hinting are off, so the same string always gives the same dots. The font map lives
+/// as long as the process (`shared`), keeping fontconfig's and cairo's glyph caches warm between tickets.
 final class PangoTextEngine: Sendable {
     static let shared = PangoTextEngine()
 
