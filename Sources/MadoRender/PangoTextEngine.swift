@@ -32,7 +32,8 @@ struct DrawnText: Sendable {
 
 /// Draws strings with one pango font map. Pango font maps are not thread-safe, so every call holds
 /// `fontMap`'s lock; the other objects (context, layout, surface) are made and freed inside the call.
-/// Antialiasing and hinting are off, so the same string always gives the same dots.
+/// Antialiasing and hinting are off, so the same string always gives the same dots. The font map lives
+/// as long as the process (`shared`), keeping fontconfig's and cairo's glyph caches warm between tickets.
 final class PangoTextEngine: Sendable {
     static let shared = PangoTextEngine()
 
@@ -49,6 +50,22 @@ final class PangoTextEngine: Sendable {
 
     func draw(_ text: String, in box: TextBox) -> DrawnText? {
         fontMap.withLock { map in Self.draw(text, in: box, fontMap: map.pointer) }
+    }
+
+    /// The family fontconfig actually picks for `family` (another one when it is not installed).
+    func resolvedFamily(for family: String) -> String? {
+        fontMap.withLock { map -> String? in
+            guard let context = pango_font_map_create_context(map.pointer) else { return nil }
+            defer { g_object_unref(UnsafeMutableRawPointer(context)) }
+            guard let description = pango_font_description_from_string(family) else { return nil }
+            defer { pango_font_description_free(description) }
+            pango_font_description_set_absolute_size(description, 24 * Double(PANGO_SCALE))
+            guard let font = pango_font_map_load_font(map.pointer, context, description) else { return nil }
+            defer { g_object_unref(UnsafeMutableRawPointer(font)) }
+            guard let loaded = pango_font_describe(font) else { return nil }
+            defer { pango_font_description_free(loaded) }
+            return pango_font_description_get_family(loaded).map { String(cString: $0) }
+        }
     }
 
     private static func draw(_ text: String, in box: TextBox, fontMap: UnsafeMutablePointer<PangoFontMap>)

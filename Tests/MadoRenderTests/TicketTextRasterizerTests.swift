@@ -113,7 +113,7 @@ import Testing
         let request = Self.request("𠮷田ガイド窓口", emphasized: true)
         let expected = try #require(Self.rasterizer.rasterize(request))
         let differing = Atomic(0)
-        DispatchQueue.concurrentPerform(iterations: 32) { _ in
+        DispatchQueue.concurrentPerform(iterations: 32) { @Sendable _ in
             if Self.rasterizer.rasterize(request) != expected { differing.add(1, ordering: .relaxed) }
         }
         #expect(differing.load(ordering: .relaxed) == 0)

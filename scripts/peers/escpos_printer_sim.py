@@ -19,13 +19,15 @@ Printer condition: --status takes a comma list of ready, cover-open, paper-end, 
 cutter-error. --state-file FILE, when it exists, overrides it (re-read at every status request, so a test
 can open the cover by writing "cover-open" there). --paper-end-after N: the paper runs out after the N-th
 cut (ticket N is printed and confirmed; the next status says paper end). --paper-out-in-ticket N: the
-paper runs out while ticket N prints (its process ID is never answered). --no-process-id: a model without
+paper runs out while ticket N prints (its process ID is never answered). SIGHUP loads a new roll (clears
+a paper end caused by either option). --no-process-id: a model without
 GS ( H. The program exits 0 on SIGTERM/SIGINT; in usb mode it exits with the command's status.
 """
 
 import argparse
 import os
 import selectors
+import shutil
 import signal
 import socket
 import struct
@@ -34,6 +36,7 @@ import termios
 import time
 import tty
 
+CONTROL_SIGNALS = {signal.SIGHUP, signal.SIGUSR1, signal.SIGUSR2, signal.SIGTERM, signal.SIGINT, signal.SIGALRM}
 STATUS_WORDS = {"ready", "cover-open", "paper-end", "near-end", "offline", "cutter-error"}
 
 
@@ -60,6 +63,10 @@ class PrinterState:
         if self.paper_out:
             words.add("paper-end")
         return words
+
+    def load_paper(self):
+        self.paper_out = False
+        log(self.args, "new roll loaded")
 
     def status_byte(self, n):
         words = self.condition()
@@ -225,12 +232,23 @@ class Stop(Exception):
     pass
 
 
-def install_stop_handlers():
+def check_parent(args, parent=os.getppid()):
+    """--exit-with-parent: a crashed test run leaves no peer behind. (Not PR_SET_PDEATHSIG: that fires
+    when the spawning *thread* ends, and a test's pool thread may end long before the test.)"""
+    if args.exit_with_parent and os.getppid() != parent:
+        raise Stop()
+
+
+def install_stop_handlers(state):
     def stop(signum, frame):
         raise Stop()
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGHUP, lambda signum, frame: state.load_paper())
+    if state.args.lifetime:
+        signal.signal(signal.SIGALRM, stop)
+        signal.alarm(state.args.lifetime)
 
 
 def run_tcp(args, state):
@@ -242,7 +260,7 @@ def run_tcp(args, state):
     selector = selectors.DefaultSelector()
     selector.register(listener, selectors.EVENT_READ, None)
     streams = {}
-    install_stop_handlers()
+    install_stop_handlers(state)
     write_ready(args, f"port {listener.getsockname()[1]}")
     try:
         while True:
@@ -276,6 +294,7 @@ def run_tcp(args, state):
                 streams[connection].feed(data)
             for stream in streams.values():
                 stream.idle()
+            check_parent(args)
     except Stop:
         pass
     finally:
@@ -299,7 +318,7 @@ def run_usblp(args, state):
         os.write(master, data)
 
     stream = CommandStream(state, reply)
-    install_stop_handlers()
+    install_stop_handlers(state)
     selector = selectors.DefaultSelector()
     selector.register(master, selectors.EVENT_READ, None)
     write_ready(args, f"path {args.path} -> {slave_name}")
@@ -313,6 +332,7 @@ def run_usblp(args, state):
                 if data:
                     stream.feed(data)
             stream.idle()
+            check_parent(args)
     except Stop:
         pass
     finally:
@@ -420,9 +440,10 @@ def run_usb(args, state):
                 return False
             self.generation += 1
             self.driver_attached = args.kernel_driver
+            # The handler first: adding the device announces it, and a fast client opens it at once.
+            self.testbed.attach_ioctl(devnode, self.handler)
             self.testbed.add_from_string(device_description(args))
             self.syspath = "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-1"
-            self.testbed.attach_ioctl(devnode, self.handler)
             log(args, "plugged in")
             return False
 
@@ -582,10 +603,18 @@ def run_usb(args, state):
             buffer.update(8, list(answer))
             self.finish(urb, len(answer))
 
-    printer = FakePrinter()
     command = args.command
     if not command:
         raise SystemExit("escpos-sim: usb mode runs a program: give it after --")
+    printer = FakePrinter()
+    root = printer.testbed.get_root_dir()
+    try:
+        return serve_usb(args, printer, command, GLib, devnode)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)  # also when something above failed
+
+
+def serve_usb(args, printer, command, GLib, devnode):
     if not args.plug_after:
         printer.plug()
     else:
@@ -616,6 +645,7 @@ def run_usb(args, state):
     GLib.child_watch_add(GLib.PRIORITY_DEFAULT, child_pid, child_exited)
     GLib.unix_signal_add(GLib.PRIORITY_HIGH, signal.SIGUSR1, lambda: (printer.unplug(), True)[1])
     GLib.unix_signal_add(GLib.PRIORITY_HIGH, signal.SIGUSR2, lambda: (printer.plug(), True)[1])
+    GLib.unix_signal_add(GLib.PRIORITY_HIGH, signal.SIGHUP, lambda: (printer.stream.state.load_paper(), True)[1])
 
     def forward(signum):
         os.kill(child_pid, signum)
@@ -632,7 +662,6 @@ def run_usb(args, state):
     loop.run()
     if printer.syspath:
         printer.testbed.detach_ioctl(devnode)
-    del printer.testbed  # removes the testbed's temporary directory
     return exit_status[0]
 
 
@@ -652,6 +681,8 @@ def main(argv):
     parser.add_argument("--process-id-delay", type=float, default=0.0, help="seconds to 'print' each ticket")
     parser.add_argument("--ready-file", help="write the port or path here when ready")
     parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("--exit-with-parent", action="store_true", help="tcp/usblp: stop when the parent dies")
+    parser.add_argument("--lifetime", type=int, default=0, help="tcp/usblp: exit after this many seconds")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=9100)
     parser.add_argument("--path", default="/tmp/escpos-sim-lp0", help="usblp: where to put the device node")
@@ -666,6 +697,9 @@ def main(argv):
     parser.add_argument("--replug-after", type=float, default=0.0)
     args = parser.parse_args(argv)
     args.command = command
+    # A parent that spawned us from a thread with blocked signals (libdispatch workers block them, and
+    # posix_spawn passes the mask on) would leave SIGHUP/SIGUSR1/SIGUSR2 pending forever.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, CONTROL_SIGNALS)
     state = PrinterState(args)
     runner = {"tcp": run_tcp, "usblp": run_usblp, "usb": run_usb}[args.mode]
     return runner(args, state)

@@ -40,7 +40,7 @@ enum FileDescriptorIO {
             guard left > .zero, try wait(fd, for: Int16(POLLOUT), milliseconds: left.pollMilliseconds) else {
                 throw DeviceError(
                     "\(what) accepted \(offset) of \(bytes.count) bytes and then nothing for "
-                        + "\(Int(timeout.secondsValue)) s (offline or out of paper?)")
+                        + "\(timeout.spoken) (offline or out of paper?)")
             }
         }
     }

@@ -2,7 +2,6 @@
 // The process's one libusb context and the one thread that runs its event loop and hot-plug callbacks.
 internal import CLibUSB
 import Foundation
-import Synchronization
 
 /// A device appearing or leaving, as libusb's hot-plug callback reports it. `device` is the libusb_device
 /// pointer's bits, only for comparing with a device the caller has open.
@@ -23,7 +22,6 @@ final class LibUSBContext: Sendable {
     /// OpaquePointer is not Sendable; libusb contexts are safe to use from any thread.
     nonisolated(unsafe) let context: OpaquePointer
     let supportsHotplug: Bool
-    private let watchers = Mutex<[Int32: Unmanaged<HotplugWatcher>]>([:])
 
     private init() throws(DeviceError) {
         var created: OpaquePointer?
@@ -71,16 +69,14 @@ final class LibUSBContext: Sendable {
             watcher.release()
             return nil
         }
-        watchers.withLock { $0[handle] = watcher }
         return handle
     }
 
     func unwatch(_ handle: Int32) {
         libusb_hotplug_deregister_callback(context, handle)
-        // Deregistering from another thread may race with a callback in flight; libusb runs the
-        // deregistration under its hot-plug lock, and callbacks hold the watcher only while they run, so the
-        // release below happens after libusb stopped handing out the pointer.
-        if let watcher = watchers.withLock({ $0.removeValue(forKey: handle) }) { watcher.release() }
+        // The watcher is deliberately not released: a callback already running on the event thread may
+        // still be using it, and libusb gives no signal when it is done. It is a few bytes per printer that
+        // goes away (a config reload), holding only a weak reference to its printer.
     }
 
     /// libusb's error text for a return code, in words (not LIBUSB_ERROR_*).

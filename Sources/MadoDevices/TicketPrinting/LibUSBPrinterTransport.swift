@@ -141,7 +141,7 @@ final class LibUSBPrinterTransport: TicketPrinterTransport {
             offset += Int(transferred)
             if rc == LIBUSB_ERROR_TIMEOUT.rawValue {
                 throw DeviceError(
-                    "accepted \(offset) of \(bytes.count) bytes and then nothing for \(Int(timeout.secondsValue)) s "
+                    "accepted \(offset) of \(bytes.count) bytes and then nothing for \(timeout.spoken) "
                         + "(offline or out of paper?)")
             }
             guard rc == 0 else { throw DeviceError("cannot write: \(LibUSBContext.describe(rc))") }

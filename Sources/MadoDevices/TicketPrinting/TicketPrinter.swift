@@ -118,12 +118,21 @@ public final class TicketPrinter: @unchecked Sendable {
             self?.queue.async { @Sendable [weak self] in
                 guard let self, !self.isShutDown else { return }
                 if present {
-                    _ = self.checkHealthNow()
+                    self.checkAfterArrival(retries: 3, delay: .milliseconds(500))
                 } else {
                     self.disconnect()
                     self.publish(.unreachable(reason: "unplugged"))
                 }
             }
+        }
+    }
+
+    /// A device that just arrived may not be usable yet (udev still setting permissions, firmware still
+    /// starting), so a failed first check is retried a few times with growing pauses.
+    private func checkAfterArrival(retries: Int, delay: Duration) {
+        guard !isShutDown, !checkHealthNow().canPrint, retries > 0 else { return }
+        queue.asyncAfter(deadline: .now() + delay.secondsValue) { @Sendable [weak self] in
+            self?.checkAfterArrival(retries: retries - 1, delay: delay * 2)
         }
     }
 
@@ -145,9 +154,9 @@ public final class TicketPrinter: @unchecked Sendable {
             for request in requests {
                 try transport.write([0x10, 0x04, UInt8(request.rawValue)], timeout: settings.writeTimeout)
                 guard let byte = try nextStatusByte() else {
-                    let seconds = settings.statusTimeout.secondsValue
+                    let seconds = settings.statusTimeout.spoken
                     throw DeviceError(
-                        "no answer to status request DLE EOT \(request.rawValue) within \(seconds) s "
+                        "no answer to status request DLE EOT \(request.rawValue) within \(seconds) "
                             + "(switched off, or not an ESC/POS printer?)")
                 }
                 status.apply(byte, answering: request)
@@ -176,20 +185,25 @@ public final class TicketPrinter: @unchecked Sendable {
         do throws(DeviceError) {
             while !scanner.takeProcessID(processID) {
                 let left = deadline - ContinuousClock.now
-                guard left > .zero else { break }
+                guard left > .zero else { return unconfirmed() }
                 scanner.append(try transport.read(timeout: left))
             }
+            return .completed
         } catch {
             return failed(error)
         }
-        if scanner.takeProcessID(processID) { return .completed }
+    }
+
+    /// No process-ID reply in time: a printer that stopped (paper ran out mid-ticket) is a failure, a healthy
+    /// one most likely printed and cannot confirm.
+    private func unconfirmed() -> TicketPrintOutcome {
         let after = checkHealthNow()
         guard after.canPrint else {
             logger?.warning("\(describe(after)); the ticket was not confirmed")
             return .failed(after)
         }
-        let seconds = settings.completionTimeout.secondsValue
-        return .sentUnconfirmed(reason: "no confirmation within \(seconds) s (the model may not support GS ( H)")
+        let seconds = settings.completionTimeout.spoken
+        return .sentUnconfirmed(reason: "no confirmation within \(seconds) (the model may not support GS ( H)")
     }
 
     private func failed(_ error: DeviceError) -> TicketPrintOutcome {

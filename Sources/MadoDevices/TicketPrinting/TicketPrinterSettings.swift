@@ -35,6 +35,12 @@ extension Duration {
         return Int32(clamping: max(1, milliseconds))
     }
 
+    /// "3 s", "0.3 s": for messages.
+    var spoken: String {
+        let value = secondsValue
+        return value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+    }
+
     var secondsValue: Double {
         let (seconds, attoseconds) = components
         return Double(seconds) + Double(attoseconds) / 1e18
