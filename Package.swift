@@ -58,7 +58,7 @@ let package = Package(
             ]),
 
         .testTarget(name: "MadoCoreTests", dependencies: ["MadoCore", "MadoTestSupport"]),
-        .testTarget(name: "MadoRenderTests", dependencies: ["MadoRender", "MadoCore"]),
+        .testTarget(name: "MadoRenderTests", dependencies: ["MadoRender", "MadoCore"], exclude: ["Goldens"]),
         .testTarget(
             name: "MadoDevicesTests", dependencies: ["MadoDevices", "MadoCore", "MadoSystem", "MadoTestSupport"]),
         .testTarget(name: "MadoStoreTests", dependencies: ["MadoStore", "MadoCore"]),
@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(
             name: "MadoDaemonTests",
             dependencies: ["MadoDaemon", "MadoCore", "MadoSystem", "MadoStore", "MadoTestSupport"]),
-        .testTarget(name: "MadoCLITests", dependencies: ["MadoCLI", "MadoCore"]),
+        .testTarget(name: "MadoCLITests", dependencies: ["MadoCLI", "MadoCore", "MadoRender"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -48,6 +48,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var admin = AdminConfiguration()
     public var lan = LANConfiguration()
     public var tokens: [DeviceToken] = []
+    /// The kiosks' thermal ticket printers.
+    public var ticketPrinters: [TicketPrinterConfiguration] = []
     public var logLevel: LogPriority = .info
     /// The ticket queue; nil when the config has no "queue" section (the queue routes then answer 503).
     public var queue: QueueSettings?
@@ -122,10 +124,38 @@ public enum ConfigurationLoader {
             }
         }
         if let level = reader.object("log", { readLogLevel($0) }) { config.logLevel = level ?? .info }
+        let siteName = config.site.name
+        if let printers = reader.array(
+            "ticketPrinters", { $0.object { TicketPrinterConfiguration.read($0, siteName: siteName) } ?? nil })
+        {
+            config.ticketPrinters = printers
+            checkTicketPrinters(printers, tokens: config.tokens, reader: reader)
+        }
         // After "site": the queue's business days follow the site's time zone unless it names its own.
         let siteTimeZone = config.site.timeZone
         if let queue = reader.object("queue", { QueueSettings.read($0, siteTimeZone: siteTimeZone) }) {
             config.queue = queue
+        }
+    }
+
+    /// Ids are unique, a kiosk has one printer, and a kiosk names a token that exists.
+    private static func checkTicketPrinters(
+        _ printers: [TicketPrinterConfiguration], tokens: [DeviceToken], reader: JSONObjectReader
+    ) {
+        var ids = Set<String>()
+        var kiosks = Set<String>()
+        for (i, printer) in printers.enumerated() {
+            if !ids.insert(printer.id).inserted {
+                reader.problem("ticketPrinters[\(i)].id", "another ticket printer already has the id \"\(printer.id)\"")
+            }
+            guard let kiosk = printer.kiosk else { continue }
+            if !kiosks.insert(kiosk).inserted {
+                reader.problem("ticketPrinters[\(i)].kiosk", "the kiosk \"\(kiosk)\" already has a ticket printer")
+            }
+            if !tokens.contains(where: { $0.id == kiosk && $0.roles.contains("kiosk") }) {
+                reader.problem(
+                    "ticketPrinters[\(i)].kiosk", "no token with id \"\(kiosk)\" and the role kiosk in \"tokens\"")
+            }
         }
     }
 

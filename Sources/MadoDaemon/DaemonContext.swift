@@ -21,6 +21,8 @@ final class DaemonContext: Sendable {
     let broadcaster: EventBroadcaster
     let devices: DeviceRegistry
     let settings: RuntimeSettings
+    /// The kiosks' ticket printers (none when the config lists none).
+    let printers: KioskPrinters
     let log: Logger
     private let configuration: Mutex<DaemonConfiguration>
     private let listenerList: Mutex<[ListenerStatus]> = Mutex([])
@@ -28,7 +30,7 @@ final class DaemonContext: Sendable {
 
     init(
         configuration: DaemonConfiguration, database: Database, broadcaster: EventBroadcaster,
-        devices: DeviceRegistry, settings: RuntimeSettings, log: Logger
+        devices: DeviceRegistry, settings: RuntimeSettings, printers: KioskPrinters, log: Logger
     ) {
         self.startedAt = Date()
         self.startedAtInstant = ContinuousClock.now
@@ -37,6 +39,7 @@ final class DaemonContext: Sendable {
         self.broadcaster = broadcaster
         self.devices = devices
         self.settings = settings
+        self.printers = printers
         self.log = log
     }
 

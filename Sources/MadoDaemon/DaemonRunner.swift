@@ -61,9 +61,12 @@ public struct DaemonRunner: Sendable {
         }
 
         let broadcaster = EventBroadcaster()
+        let devices = DeviceRegistry(broadcaster: broadcaster)
+        let printers = KioskPrinters(config.ticketPrinters, log: log)
         let context = DaemonContext(
-            configuration: config, database: database, broadcaster: broadcaster,
-            devices: DeviceRegistry(broadcaster: broadcaster), settings: settings, log: log)
+            configuration: config, database: database, broadcaster: broadcaster, devices: devices,
+            settings: settings, printers: printers, log: log)
+        printers.startWatching(devices: devices, log: log)
         // The queue replays its log before any listener opens, so no request sees an empty queue.
         var queueTimer: Task<Void, Never>?
         if let queueSettings = config.queue {
@@ -202,6 +205,7 @@ public struct DaemonRunner: Sendable {
             if new.admin.socket != old.admin.socket { needsRestart.append("admin.socket") }
             if new.lan != old.lan { needsRestart.append("lan") }
             if new.site.timeZone != old.site.timeZone { needsRestart.append("site.timeZone") }
+            if new.ticketPrinters != old.ticketPrinters { needsRestart.append("ticketPrinters") }
             if new.queue != old.queue {
                 // Services, counters and rules apply to the next command; adding or removing the
                 // whole section needs the queue to be started or stopped, which a restart does.
@@ -230,6 +234,12 @@ public struct DaemonRunner: Sendable {
         // Event streams never finish on their own: end them first so their threads let go.
         context.broadcaster.shutdown()
         for server in servers { server.stop(drainTimeout: .seconds(3)) }
+        let printersClosed = DispatchSemaphore(value: 0)
+        Task {
+            await context.printers.shutdown()
+            printersClosed.signal()
+        }
+        _ = printersClosed.wait(timeout: .now() + .seconds(1))
         do {
             try context.database.checkpoint()
             try context.database.close()

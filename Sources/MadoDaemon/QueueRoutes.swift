@@ -4,6 +4,7 @@
 import Foundation
 import MadoCore
 import MadoServer
+import MadoSystem
 
 /// POST /v1/tickets, /v1/counters/{id}/call|open|close, /v1/tickets/{id}/<action>; GET /v1/tickets,
 /// /v1/tickets/{id}, /v1/counters and /t/{token}.
@@ -108,6 +109,7 @@ enum QueueRoutes {
     private struct IssueRequest {
         let service: String
         let category: String?
+        let printer: String?
     }
 
     private static func issue(_ request: HTTPRequest, _ context: DaemonContext) async throws -> HTTPResponse {
@@ -129,13 +131,53 @@ enum QueueRoutes {
                     r.problem("priority", "this site has no priority categories (queue.priorityCategories is empty)")
                 }
             }
-            return service.map { IssueRequest(service: $0, category: category) }
+            let printer = r.string("printer")
+            return service.map { IssueRequest(service: $0, category: category, printer: printer) }
+        }
+        let kiosk = request.listener == .lan ? request.bearerToken.flatMap(context.settings.deviceID(ofToken:)) : nil
+        let printer = try context.printers.printer(named: body.printer, kiosk: kiosk)
+        // Ask first, so that a kiosk out of paper takes no number: the resident is sent to the
+        // other kiosk and the day's figures count only tickets someone holds.
+        if let printer, let problem = await context.printers.problem(of: printer) {
+            throw printerUnavailable(printer, problem)
         }
         let token = QueueStatusToken.make()
         let statusURL = QueueStatusToken.statusURL(token: token, publicBaseURL: context.config.lan.publicBaseURL)
         let answer = try await queue.issue(
             service: body.service, category: body.category, token: token, statusURL: statusURL)
-        return json(answer, status: 201)
+        guard let printer else { return json(answer, status: 201) }
+        return json(try await print(answer, on: printer, queue: queue, context: context), status: 201)
+    }
+
+    /// Prints an issued ticket and answers with it and `"printed"`. A ticket that does not come out
+    /// (paper ran out on the way, printer unplugged) is cancelled, so its number is never called,
+    /// and the kiosk gets the refusal.
+    private static func print(
+        _ answer: JSONValue, on printer: KioskPrinters.Entry, queue: QueueService, context: DaemonContext
+    ) async throws -> JSONValue {
+        let zone = context.config.queue?.configuration.timeZone ?? TimeZone(identifier: "Asia/Tokyo")!
+        let failure: String
+        switch await context.printers.print(answer, on: printer, timeZone: zone) {
+        case .printed(let confirmed):
+            guard case .object(var object) = answer else { return answer }
+            object.append("printed", .string(confirmed ? "confirmed" : "sent"))
+            return .object(object)
+        case .notPrinted(let reason): failure = reason
+        }
+        if case .object(let object) = answer, case .string(let id)? = object["id"] {
+            _ = try? await queue.execute(.cancel(ticket: id)) { _, _, _, _ in .null }
+        }
+        context.log.error(
+            "ticket printer \(printer.config.id): a ticket was cancelled because it was not printed: \(failure)")
+        throw printerUnavailable(printer, failure)
+    }
+
+    private static func printerUnavailable(_ printer: KioskPrinters.Entry, _ reason: String) -> APIError {
+        APIError(
+            status: 503, code: "printer_unavailable",
+            message: "the ticket printer \(printer.config.id) cannot print (\(reason)); no ticket was issued. "
+                + "Please use another kiosk or call staff.",
+            field: nil, headers: ["Retry-After": "30"])
     }
 
     private static func counterRoute(

@@ -10,6 +10,8 @@ import Synchronization
 final class RuntimeSettings: Sendable {
     struct Values: Sendable {
         var tokens: [String: Set<String>]
+        /// Token → the device id it was given in the config ("kiosk-1").
+        var deviceIDs: [String: String]
         var adminGroupID: UInt32?
         var logLevel: LogPriority
     }
@@ -24,7 +26,11 @@ final class RuntimeSettings: Sendable {
 
     static func values(from config: DaemonConfiguration, log: Logger) -> Values {
         var tokens: [String: Set<String>] = [:]
-        for token in config.tokens { tokens[token.token] = token.roles }
+        var deviceIDs: [String: String] = [:]
+        for token in config.tokens {
+            tokens[token.token] = token.roles
+            deviceIDs[token.token] = token.id
+        }
         var gid: UInt32?
         if let group = config.admin.group {
             gid = UserDatabase.groupID(named: group)
@@ -33,8 +39,11 @@ final class RuntimeSettings: Sendable {
                     "admin.group \"\(group)\" does not exist; only root may use the admin socket until it is created")
             }
         }
-        return Values(tokens: tokens, adminGroupID: gid, logLevel: config.logLevel)
+        return Values(tokens: tokens, deviceIDs: deviceIDs, adminGroupID: gid, logLevel: config.logLevel)
     }
+
+    /// The configured id of the device holding `token` (the caller has already been let in with it).
+    func deviceID(ofToken token: String) -> String? { values.deviceIDs[token] }
 }
 
 /// Looks up LAN bearer tokens in the live settings.

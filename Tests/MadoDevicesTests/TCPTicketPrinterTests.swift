@@ -3,6 +3,7 @@
 import Glibc
 import MadoCore
 import MadoDevices
+import MadoTestSupport
 import Testing
 
 @Suite struct TCPTicketPrinterTests {

@@ -2,6 +2,7 @@
 // The ticket printer through a /dev/usb/lp-style node: the simulator's pty stands in for usblp.
 import MadoCore
 import MadoDevices
+import MadoTestSupport
 import Testing
 
 /// Serialized: the simulators' ptys come and go, and one test's /dev/pts number may be reused by another's.

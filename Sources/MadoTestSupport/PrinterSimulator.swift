@@ -1,30 +1,29 @@
 // SPDX-License-Identifier: Apache-2.0
-// Starts scripts/peers/escpos_printer_sim.py as a real peer (TCP or usblp pty) and stops it by its PID.
-import Foundation
+// Starts scripts/peers/escpos_printer_sim.py as a real peer (TCP or usblp pty) and stops it by its PID;
+// shared by the device tests and the daemon's ticket printing tests.
+public import Foundation
 import Glibc
-import MadoTestSupport
-import Testing
 
 /// One running fake printer. Everything it is sent lands in `capturePath`; `stateFile` changes its
 /// condition while it runs ("cover-open", "paper-end", "near-end"...).
-final class PrinterSimulator: @unchecked Sendable {
+public final class PrinterSimulator: @unchecked Sendable {
     // @unchecked: `child` is replaced only by restart(), which the owning test calls from one task.
-    static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    public static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("scripts/peers/escpos_printer_sim.py").path
     /// Debian's python: the TCP and pty modes need only the standard library, the USB mode needs its gi.
-    static let python = "/usr/bin/python3"
+    public static let python = "/usr/bin/python3"
 
-    let directory: String
-    let capturePath: String
-    let stateFile: String
-    let mode: String
+    public let directory: String
+    public let capturePath: String
+    public let stateFile: String
+    public let mode: String
     private let options: [String]
     private var child: ChildProcess?
-    private(set) var port: UInt16 = 0
-    let devicePath: String
+    public private(set) var port: UInt16 = 0
+    public let devicePath: String
 
     /// Starts the simulator in `mode` ("tcp" or "usblp") with extra `options` and waits until it is ready.
-    init(mode: String, options: [String] = []) throws {
+    public init(mode: String, options: [String] = []) throws {
         directory = NSTemporaryDirectory() + "mado-escpos-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         capturePath = directory + "/capture.bin"
@@ -67,14 +66,16 @@ final class PrinterSimulator: @unchecked Sendable {
     }
 
     /// The simulator's stderr, for failure messages.
-    var log: String { (try? String(contentsOfFile: directory + "/simulator.log", encoding: .utf8)) ?? "" }
+    public var log: String { (try? String(contentsOfFile: directory + "/simulator.log", encoding: .utf8)) ?? "" }
 
-    var captured: [UInt8] { (try? [UInt8](Data(contentsOf: URL(fileURLWithPath: capturePath)))) ?? [] }
+    public var captured: [UInt8] { (try? [UInt8](Data(contentsOf: URL(fileURLWithPath: capturePath)))) ?? [] }
 
-    func setState(_ words: String) throws { try words.write(toFile: stateFile, atomically: true, encoding: .utf8) }
+    public func setState(_ words: String) throws {
+        try words.write(toFile: stateFile, atomically: true, encoding: .utf8)
+    }
 
     /// Kills the simulator at once, as a power cut would.
-    func kill() {
+    public func kill() {
         guard let child else { return }
         child.signal(SIGKILL)
         _ = child.wait(timeout: 5)
@@ -82,12 +83,12 @@ final class PrinterSimulator: @unchecked Sendable {
         if mode == "usblp" { unlink(devicePath) }
     }
 
-    func signal(_ number: Int32) { child?.signal(number) }
+    public func signal(_ number: Int32) { child?.signal(number) }
 
     /// Starts a new simulator on the same port or device path, keeping the capture.
-    func restart() throws { try start(port: port) }
+    public func restart() throws { try start(port: port) }
 
-    func stop() {
+    public func stop() {
         if let child, child.isRunning {
             child.signal(SIGTERM)
             if child.wait(timeout: 5) == nil {
@@ -101,7 +102,7 @@ final class PrinterSimulator: @unchecked Sendable {
     deinit { stop() }
 }
 
-struct SimulatorError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
+public struct SimulatorError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
 }
