@@ -40,12 +40,16 @@ import Testing
         #expect(decoded.commands.contains(.characterSize(width: 8, height: 8)))
     }
 
-    @Test func theNumberShrinksToFitNarrowPaper() throws {
+    @Test func theNumberShrinksToFitNarrowPaperAndAnOverWideLineIsDrawnNarrower() throws {
         let layout = TicketLayout(paperWidth: ESCPOSPage.width58mm)
-        let commands = try layout.commands(for: Self.content, rasterizer: { _ in nil })
+        let calls = Calls()
+        let commands = try layout.commands(for: Self.content, rasterizer: Self.fakeRasterizer(calls))
         // "A-023" is 60 dots at 1×; 384 / 60 → 6×.
         #expect(commands.contains(.characterSize(width: 6, height: 6)))
         #expect(!commands.contains(.characterSize(width: 8, height: 8)))
+        // The estimate line is 396 dots in the printer's font: it would wrap, so it is rasterised to fit.
+        #expect(calls.requests.map(\.text) == ["待ち時間の目安 10～20分（参考値）"])
+        #expect(calls.requests.first?.maximumWidth == ESCPOSPage.width58mm)
     }
 
     @Test func rareKanjiLinesGoThroughTheRasterPathWhole() throws {

@@ -130,7 +130,11 @@ public struct TicketLayout: Sendable {
     ) throws(ESCPOSError) -> [ESCPOSCommand] {
         let sized: [ESCPOSCommand] = line.scale == 1 ? [] : [.characterSize(width: line.scale, height: line.scale)]
         let unsized: [ESCPOSCommand] = line.scale == 1 ? [] : [.characterSize(width: 1, height: 1)]
-        if path == .nativeKanji && textEncoder.canEncode(line.text) {
+        // A line wider than the paper would wrap onto a second line on the printer; the rasteriser
+        // narrows it to fit instead (e.g. the estimate line on 58 mm paper).
+        if path == .nativeKanji, let encoded = textEncoder.encodeAll(line.text),
+            encoded.count * ESCPOSPageRenderer.ankCell.width * line.scale <= paperWidth
+        {
             let text: [ESCPOSCommand] = line.text.isEmpty ? [] : [.text(line.text)]
             if line.emphasized { return sized + [.emphasis(true)] + text + [.emphasis(false), .lineFeed] + unsized }
             return sized + text + [.lineFeed] + unsized
