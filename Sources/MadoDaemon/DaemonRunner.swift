@@ -3,6 +3,7 @@
 // SIGTERM (drain and stop) — the order systemd's small daemons and cupsd use.
 import Foundation
 import MadoCore
+import MadoRender
 import MadoServer
 import MadoStore
 public import MadoSystem
@@ -67,6 +68,14 @@ public struct DaemonRunner: Sendable {
             configuration: config, database: database, broadcaster: broadcaster, devices: devices,
             settings: settings, printers: printers, log: log)
         printers.startWatching(devices: devices, log: log)
+        if !config.ticketPrinters.isEmpty {
+            let missing = TicketFont.missingPackages()
+            if !missing.isEmpty {
+                log.warning(
+                    "ticket fonts missing (install \(missing.joined(separator: ", "))): tickets will look different "
+                        + "and a ticket with a character no installed font has will be refused")
+            }
+        }
         // The queue replays its log before any listener opens, so no request sees an empty queue.
         var queueTimer: Task<Void, Never>?
         if let queueSettings = config.queue {

@@ -9,22 +9,30 @@ public struct TicketIssueCommand: Command {
     static let serviceOption = OptionSpec.value("--service", "id", required: true, help: "The service to queue for.")
     static let priorityOption = OptionSpec.flag(
         "--priority", help: "Issue a priority ticket (served before ordinary ones).")
-    public static let signature = CommandSignature(options: [serviceOption, priorityOption])
+    static let printerOption = OptionSpec.value(
+        "--printer", "id",
+        help: "Print on this ticket printer (default: the only one configured; none when there are several).")
+    public static let signature = CommandSignature(options: [serviceOption, priorityOption, printerOption])
 
     public let service: String
     public let priority: Bool
+    public let printer: String?
 
     public init(parsing arguments: ParsedArguments) throws(CLIError) {
         service = try arguments.required(Self.serviceOption)
         priority = arguments.flag(Self.priorityOption)
+        printer = arguments.value(Self.printerOption)
     }
 
     public func validate() throws(CLIError) {
         try Validate.identifier(service, for: Self.serviceOption.synopsis, command: Self.name)
+        if let printer { try Validate.identifier(printer, for: Self.printerOption.synopsis, command: Self.name) }
     }
 
     public func run(in context: CommandContext) throws(CLIError) {
-        let body = JSONValue.object(JSONObject([("service", .string(service)), ("priority", .bool(priority))]))
+        var members: [(String, JSONValue)] = [("service", .string(service)), ("priority", .bool(priority))]
+        if let printer { members.append(("printer", .string(printer))) }
+        let body = JSONValue.object(JSONObject(members))
         let response = try context.client.post("/v1/tickets", json: body)
         if context.json { return context.writeRaw(response.body) }
         let ticket = try AnswerReader.read(response.body, from: "POST /v1/tickets") { $0.lenientObject(Ticket.read) }
@@ -37,6 +45,11 @@ public struct TicketIssueCommand: Command {
         if let ahead = ticket.peopleAhead { text += "People ahead: \(ahead)\n" }
         if let estimate = ticket.estimate { text += "Estimated wait: \(HumanFormat.estimate(estimate))\n" }
         if let url = ticket.statusURL { text += "Status page: \(url)\n" }
+        switch ticket.printed {
+        case "confirmed"?: text += "Printed: yes (the printer confirmed it)\n"
+        case "sent"?: text += "Printed: sent to the printer (it cannot confirm)\n"
+        default: break
+        }
         return text
     }
 }

@@ -18,6 +18,9 @@ public struct Ticket: Sendable, Equatable {
     /// The daemon's estimate of the wait in minutes (a reference value, never a promise).
     public var estimate: ClosedRange<Int>?
     public var statusURL: String?
+    /// For a ticket just issued on a kiosk printer: "confirmed" (the printer reported it printed) or
+    /// "sent" (the printer took it but cannot confirm); nil when it was not printed.
+    public var printed: String?
 
     static func read(_ r: JSONObjectReader) -> Ticket? {
         let id = r.requiredString("id")
@@ -33,7 +36,8 @@ public struct Ticket: Sendable, Equatable {
             id: id, number: number, service: service, serviceName: r.string("serviceName"), state: state,
             priority: r.bool("priority", default: false), issuedAt: r.string("issuedAt"),
             callCount: r.int("callCount") ?? 0, lastCalledAt: r.string("lastCalledAt"), counter: r.string("counter"),
-            peopleAhead: r.int("peopleAhead"), estimate: estimate ?? nil, statusURL: r.string("statusURL"))
+            peopleAhead: r.int("peopleAhead"), estimate: estimate ?? nil, statusURL: r.string("statusURL"),
+            printed: r.string("printed"))
     }
 
     /// The service's display name, or its id when the daemon sent none.
