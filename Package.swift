@@ -67,7 +67,7 @@ let package = Package(
             name: "MadoServerTests", dependencies: ["MadoServer", "MadoSystem", "MadoCore", "MadoTestSupport"]),
         .testTarget(
             name: "MadoDaemonTests",
-            dependencies: ["MadoDaemon", "MadoCore", "MadoSystem", "MadoStore", "MadoTestSupport"]),
+            dependencies: ["MadoDaemon", "MadoCore", "MadoSystem", "MadoStore", "MadoServer", "MadoTestSupport"]),
         .testTarget(name: "MadoCLITests", dependencies: ["MadoCLI", "MadoCore", "MadoRender"]),
     ],
     swiftLanguageModes: [.v6]

@@ -51,21 +51,6 @@ enum QueueJSON {
         return Self.ticket(ticket, estimate: estimate, config: config)
     }
 
-    /// Wait estimates of the waiting tickets among `selected`, computed per service in one pass
-    /// rather than per ticket.
-    static func estimates(
-        of selected: [Ticket], in queue: QueueState, config: QueueConfiguration, now: Date
-    ) -> [String: WaitEstimate] {
-        var services: Set<String> = []
-        for ticket in selected where ticket.state == .waiting { services.insert(ticket.service) }
-        var estimates: [String: WaitEstimate] = [:]
-        let estimator = WaitEstimator(config: config)
-        for service in services {
-            estimates.merge(estimator.estimates(service: service, in: queue, now: now)) { a, _ in a }
-        }
-        return estimates
-    }
-
     /// `{"id","name","services","current","open"}`; `current` is the ticket at the counter or null.
     static func counter(_ definition: CounterDefinition, in queue: QueueState, config: QueueConfiguration) -> JSONValue
     {

@@ -47,13 +47,6 @@ struct QueueJSONWriter {
         }
     }
 
-    /// Bytes that are already JSON (a serialised fragment, a bracket).
-    mutating func append(raw: [UInt8]) { bytes += raw }
-    mutating func append(raw byte: UInt8) { bytes.append(byte) }
-
-    /// A whole number in decimal (a small string, no allocation).
-    mutating func append(integer: Int) { bytes += String(integer).utf8 }
-
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// A JSON string: UTF-8 copied as it is, quotes, backslashes and control characters escaped.

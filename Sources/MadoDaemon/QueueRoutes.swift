@@ -62,7 +62,7 @@ enum QueueRoutes {
                     }
                     filter = state
                 }
-                return .bytes(
+                return .shared(
                     try await service(context).ticketList(filter: filter), contentType: "application/json")
             },
             Route("GET", "/v1/tickets/{id}", access: viewAccess) { _, parameters in

@@ -63,6 +63,12 @@ actor QueueService {
     private nonisolated let lists = TicketListCache()
     /// Counts configuration reloads, for the lists' serialised service and counter names.
     private var configGeneration: UInt64 = 0
+    /// The tickets each recent version changed, oldest first, so a list builder holding an older
+    /// version is sent only those; a version that replaced the whole day (a daily reset, a reload
+    /// from the log) is `fullRebuildVersion`, and builders older than it get everything.
+    private var recentChanges: [(version: UInt64, ids: [String])] = []
+    private var fullRebuildVersion: UInt64 = 0
+    private static let recentChangesKept = 1024
     /// Counts committed batches (and reloads): a cached list of an older version is stale.
     private var version: UInt64 = 0
     /// Set when a write failed: its COMMIT may or may not have reached the disk, so the log decides.
@@ -160,7 +166,7 @@ actor QueueService {
                 state = try await Self.loadState(database).0
                 speculative = state
                 waitingCounts = [:]
-                version &+= 1
+                newVersion(changing: [], wholeDay: true)
                 mustReload = false
                 log.notice("queue: state reloaded from the log after a failed write")
             } catch {
@@ -224,7 +230,10 @@ actor QueueService {
             }
         }
         for event in events { state.apply(event) }
-        if !events.isEmpty { version &+= 1 }
+        if !events.isEmpty {
+            let resets = events.contains { if case .dailyReset = $0 { true } else { false } }
+            newVersion(changing: events.compactMap(\.ticketID), wholeDay: resets)
+        }
         for (type, json) in publications { broadcaster.publish(type, json: json) }
         for (item, result) in zip(batch, results) { item.continuation.resume(with: result) }
         for event in events {
@@ -245,14 +254,47 @@ actor QueueService {
     }
 
     /// Today's tickets (optionally only those in `filter`) as serialised JSON, built off the actor
-    /// from the committed state (`TicketListCache`).
-    nonisolated func ticketList(filter: TicketState?) async -> Data {
-        lists.list(from: await listSource(), filter: filter)
+    /// from what changed since the last list (`TicketListCache`).
+    nonisolated func ticketList(filter: TicketState?) async -> SharedBytes {
+        let held = lists.held
+        let changes = await listSource(
+            since: held.version, configGeneration: held.configGeneration, known: held.ticketCount)
+        if let data = await lists.list(from: changes, filter: filter) { return data }
+        let everything = await listSource(since: nil, configGeneration: 0, known: 0)
+        return await lists.list(from: everything, filter: filter) ?? SharedBytes(Array("[]".utf8))
     }
 
-    private func listSource() -> TicketListCache.Source {
-        TicketListCache.Source(
-            state: state, config: config, version: version, configGeneration: configGeneration, now: clock())
+    /// What a list builder at `since` (with `known` tickets of the day) needs to catch up.
+    private func listSource(since: UInt64?, configGeneration held: UInt64, known: Int) -> TicketListSource {
+        let now = clock()
+        guard let since, held == configGeneration, since >= fullRebuildVersion, since <= version,
+            known <= state.issueOrder.count, let ids = changedTickets(since: since)
+        else {
+            return TicketListSource.full(
+                state, config: config, version: version, configGeneration: configGeneration, now: now)
+        }
+        let issued = state.issueOrder[known...].compactMap { state.tickets[$0] }
+        return TicketListSource(
+            tickets: .changed(since: since, ids.compactMap { state.tickets[$0] }, issued: issued),
+            lines: TicketListSource.waitLines(state, config: config, now: now), config: config, version: version,
+            configGeneration: configGeneration, now: now)
+    }
+
+    /// The ids of the tickets changed after version `since`; nil when that history is no longer kept.
+    private func changedTickets(since: UInt64) -> Set<String>? {
+        guard since < version else { return [] }
+        guard let oldest = recentChanges.first?.version, oldest <= since + 1 else { return nil }
+        var ids = Set<String>()
+        for change in recentChanges where change.version > since { ids.formUnion(change.ids) }
+        return ids
+    }
+
+    /// Counts a committed change of the state for list builders.
+    private func newVersion(changing ids: [String], wholeDay: Bool) {
+        version &+= 1
+        if wholeDay { fullRebuildVersion = version }
+        recentChanges.append((version, ids))
+        if recentChanges.count > Self.recentChangesKept { recentChanges.removeFirst(recentChanges.count / 2) }
     }
 
     /// Seconds until the next business day begins (at least 0.2, so a timer never spins).
@@ -267,8 +309,8 @@ actor QueueService {
     /// A reload's new queue section; tickets already issued keep their numbers and services.
     func replaceConfiguration(_ new: QueueConfiguration) {
         config = new
-        version &+= 1
         configGeneration &+= 1
+        newVersion(changing: [], wholeDay: false)
     }
 
     // MARK: Helpers

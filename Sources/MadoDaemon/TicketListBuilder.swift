@@ -1,87 +1,121 @@
 // SPDX-License-Identifier: Apache-2.0
-// Today's ticket list as JSON bytes, re-serialising only the tickets that changed since the last list.
+// Today's ticket list as JSON bytes, kept up to date from the tickets that changed since the last list.
 import Foundation
 import MadoCore
+import MadoServer
 
 /// Builds `GET /v1/tickets` answers. A busy day's waiting list is thousands of tickets and every
-/// issue or call makes the previous list stale, yet one command changes one or two tickets: so each
-/// ticket's unchanging members (`QueueJSON.fields`) stay serialised, keyed by the ticket value they
-/// were made from, and a new list only adds the wait estimates, which move with every call.
+/// issue or call makes the previous list stale, yet one command changes one or two tickets. So the
+/// builder keeps every ticket of the day serialised in issue order (`QueueJSON.fields`, all but the
+/// estimate), is told only which tickets changed (`TicketListSource`), and a new list is one pass
+/// over those pieces plus the wait estimates, which move with every call.
 struct TicketListBuilder {
-    /// The members of a ticket that can change during the day and show in its serialised head.
-    private struct Shown: Equatable {
+    private struct Entry {
+        let id: String
         let state: TicketState
         let service: String
-        let callCount: Int
-        let lastCalledAt: Date?
-        let counter: String?
+        /// Set while the ticket waits: its place in its service's queue.
+        let waitingKey: QueueState.WaitingKey?
+        /// `{"id":…,"counterName":…` without the closing brace.
+        let head: [UInt8]
 
-        init(_ ticket: Ticket) {
+        init(_ ticket: Ticket, config: QueueConfiguration) {
+            id = ticket.id
             state = ticket.state
             service = ticket.service
-            callCount = ticket.callCount
-            lastCalledAt = ticket.lastCalledAt
-            counter = ticket.counter
+            waitingKey = ticket.state == .waiting ? QueueState.WaitingKey(ticket) : nil
+            var writer = QueueJSONWriter(capacity: 320)
+            writer.write(.object(QueueJSON.fields(of: ticket, config: config)))
+            head = Array(writer.bytes.dropLast())
         }
     }
 
-    private struct Fragment {
-        let shown: Shown
-        /// `{"id":…,"counterName":…` without the closing brace.
-        let head: [UInt8]
-    }
-
-    private var fragments: [String: Fragment] = [:]
+    private var entries: [Entry] = []
+    private var index: [String: Int] = [:]
+    private var lines: [String: WaitLine] = [:]
+    private(set) var now = Date(timeIntervalSince1970: 0)
+    /// The queue version and configuration generation the entries stand for; nil before the first.
+    private(set) var version: UInt64?
+    private(set) var configGeneration: UInt64 = 0
     /// The size of the last list, to allocate the next one at once.
     private var lastSize = 0
 
-    /// Forgets every serialised ticket (the configuration's service or counter names changed).
-    mutating func removeAll() { fragments.removeAll() }
+    /// How many tickets of the day the builder holds (the queue sends only newer ones).
+    var ticketCount: Int { entries.count }
+
+    /// Brings the entries up to `source`. A source older than what is held changes nothing: a newer
+    /// list is as good an answer for its reader.
+    mutating func apply(_ source: TicketListSource) {
+        if let version, source.version < version { return }
+        switch source.tickets {
+        case .all(let tickets):
+            entries = tickets.map { Entry($0, config: source.config) }
+            index = Dictionary(uniqueKeysWithValues: entries.enumerated().map { ($1.id, $0) })
+        case .changed(_, let changed, let issued):
+            // Issued ones first, in issue order: a changed ticket the builder lacks is one of them.
+            for ticket in issued + changed {
+                let entry = Entry(ticket, config: source.config)
+                if let i = index[ticket.id] {
+                    entries[i] = entry
+                } else {
+                    index[ticket.id] = entries.count
+                    entries.append(entry)
+                }
+            }
+        }
+        lines = source.lines
+        now = source.now
+        version = source.version
+        configGeneration = source.configGeneration
+    }
+
+    /// Whether `source` can be applied: a full list, or changes counted from what is held.
+    func canApply(_ source: TicketListSource) -> Bool {
+        guard case .changed(let base, _, _) = source.tickets else { return true }
+        guard let version, source.configGeneration == configGeneration else { return false }
+        return base <= version
+    }
 
     /// `[ticket, …]` in issue order, only tickets in `filter` when given, each with its estimate.
-    mutating func list(
-        of queue: QueueState, filter: TicketState?, config: QueueConfiguration, now: Date
-    ) -> Data {
-        // One pass over the day: the heads in issue order, and each service's waiting tickets.
-        var heads: [[UInt8]] = []
-        var waiting: [String: [(key: QueueState.WaitingKey, index: Int)]] = [:]
-        for id in queue.issueOrder {
-            guard let ticket = queue.tickets[id], filter == nil || ticket.state == filter else { continue }
-            if ticket.state == .waiting {
-                waiting[ticket.service, default: []].append((QueueState.WaitingKey(ticket), heads.count))
+    mutating func list(filter: TicketState?) -> SharedBytes {
+        var selected: [Int] = []
+        var waiting: [String: [(key: QueueState.WaitingKey, position: Int)]] = [:]
+        // By index: iterating the entries themselves would copy each (and retain its strings).
+        for i in entries.indices where filter == nil || entries[i].state == filter {
+            if let key = entries[i].waitingKey {
+                waiting[entries[i].service, default: []].append((key, selected.count))
             }
-            heads.append(head(of: ticket, config: config))
+            selected.append(i)
         }
-        // Yesterday's tickets after a reset: drop them rather than let the map grow for ever.
-        if fragments.count > 2 * queue.tickets.count + 64 { fragments.removeAll() }
         // Each service's line in call order gets the estimator's estimates in that order.
-        var estimates = [WaitEstimate?](repeating: nil, count: heads.count)
-        let estimator = WaitEstimator(config: config)
-        for (service, line) in waiting {
-            let ordered = line.sorted { QueueState.WaitingKey.callsBefore($0.key, $1.key) }
-            let values = estimator.estimates(service: service, count: ordered.count, in: queue, now: now)
-            for (member, estimate) in zip(ordered, values) { estimates[member.index] = estimate }
-        }
-        var writer = QueueJSONWriter(capacity: lastSize + 4096)
-        writer.append(raw: UInt8(ascii: "["))
-        for (index, head) in heads.enumerated() {
-            if index > 0 { writer.append(raw: UInt8(ascii: ",")) }
-            writer.append(raw: head)
-            if let estimate = estimates[index] {
-                writer.append(raw: Self.peopleAhead)
-                writer.append(integer: estimate.peopleAhead)
-                writer.append(raw: Self.minMinutes)
-                writer.append(integer: estimate.minMinutes)
-                writer.append(raw: Self.maxMinutes)
-                writer.append(integer: estimate.maxMinutes)
-                writer.append(raw: Self.estimateEnd)
-            } else {
-                writer.append(raw: Self.noEstimate)
+        var estimates = [WaitEstimate?](repeating: nil, count: selected.count)
+        for (service, members) in waiting {
+            guard var line = lines[service] else { continue }
+            for member in members.sorted(by: { QueueState.WaitingKey.callsBefore($0.key, $1.key) }) {
+                estimates[member.position] = line.next()
             }
         }
-        writer.append(raw: UInt8(ascii: "]"))
-        lastSize = writer.bytes.count
-        return Data(writer.bytes)
+        var out: [UInt8] = []
+        out.reserveCapacity(lastSize + 4096)
+        out.append(UInt8(ascii: "["))
+        for (position, i) in selected.enumerated() {
+            if position > 0 { out.append(UInt8(ascii: ",")) }
+            out += entries[i].head
+            if let estimate = estimates[position] {
+                out += Self.peopleAhead
+                out += String(estimate.peopleAhead).utf8
+                out += Self.minMinutes
+                out += String(estimate.minMinutes).utf8
+                out += Self.maxMinutes
+                out += String(estimate.maxMinutes).utf8
+                out += Self.estimateEnd
+            } else {
+                out += Self.noEstimate
+            }
+        }
+        out.append(UInt8(ascii: "]"))
+        lastSize = out.count
+        return SharedBytes(out)
     }
 
     // The tail of a ticket in a list, written by hand: the same text `QueueJSON.ticket` gives, as
@@ -91,14 +125,43 @@ struct TicketListBuilder {
     private static let maxMinutes = Array(#","maxMinutes":"#.utf8)
     private static let estimateEnd = Array("}}".utf8)
     private static let noEstimate = Array(#","peopleAhead":null,"estimate":null}"#.utf8)
+}
 
-    private mutating func head(of ticket: Ticket, config: QueueConfiguration) -> [UInt8] {
-        let shown = Shown(ticket)
-        if let fragment = fragments[ticket.id], fragment.shown == shown { return fragment.head }
-        var writer = QueueJSONWriter(capacity: 320)
-        writer.write(.object(QueueJSON.fields(of: ticket, config: config)))
-        let head = Array(writer.bytes.dropLast())
-        fragments[ticket.id] = Fragment(shown: shown, head: head)
-        return head
+/// What the queue's actor hands a list builder: the tickets that changed since the builder's
+/// version (or all of them), and each service's wait line, never the whole state (a snapshot of
+/// the state held while the actor commits would make every commit copy the day's tickets).
+struct TicketListSource: Sendable {
+    enum Tickets: Sendable {
+        /// Every ticket of the day in issue order.
+        case all([Ticket])
+        /// The tickets changed after version `since` that the builder holds, and those issued since,
+        /// in issue order.
+        case changed(since: UInt64, [Ticket], issued: [Ticket])
+    }
+
+    let tickets: Tickets
+    let lines: [String: WaitLine]
+    let config: QueueConfiguration
+    /// Counts committed batches.
+    let version: UInt64
+    /// Counts configuration reloads: serialised names of an older one are stale.
+    let configGeneration: UInt64
+    let now: Date
+
+    /// Everything, from a state (start-up, a new day, a reload, tests).
+    static func full(
+        _ state: QueueState, config: QueueConfiguration, version: UInt64, configGeneration: UInt64, now: Date
+    ) -> TicketListSource {
+        TicketListSource(
+            tickets: .all(state.ticketsInIssueOrder), lines: waitLines(state, config: config, now: now), config: config,
+            version: version, configGeneration: configGeneration, now: now)
+    }
+
+    /// The wait line of every configured service.
+    static func waitLines(_ state: QueueState, config: QueueConfiguration, now: Date) -> [String: WaitLine] {
+        let estimator = WaitEstimator(config: config)
+        var lines: [String: WaitLine] = [:]
+        for service in config.services { lines[service.id] = estimator.line(service: service.id, in: state, now: now) }
+        return lines
     }
 }

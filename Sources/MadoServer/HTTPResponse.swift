@@ -6,6 +6,8 @@ public import Foundation
 public struct HTTPResponse: Sendable {
     public enum Body: Sendable {
         case bytes(Data)
+        /// Bytes sent from where they are, without a copy.
+        case shared(SharedBytes)
         /// A Server-Sent Events stream fed by the broadcaster until the client or the daemon goes away.
         case eventStream(EventSubscription)
     }
@@ -49,8 +51,15 @@ public struct HTTPResponse: Sendable {
         HTTPResponse(status: status, headers: [("Content-Type", contentType)], body: .bytes(data))
     }
 
+    public static func shared(_ bytes: SharedBytes, contentType: String, status: Int = 200) -> HTTPResponse {
+        HTTPResponse(status: status, headers: [("Content-Type", contentType)], body: .shared(bytes))
+    }
+
     public var bodyData: Data? {
-        if case .bytes(let data) = body { return data }
-        return nil
+        switch body {
+        case .bytes(let data): data
+        case .shared(let bytes): bytes.data
+        case .eventStream: nil
+        }
     }
 }

@@ -240,6 +240,10 @@ private func queue(_ response: HTTPResponse, on connection: OpaquePointer?, cont
             MHD_create_response_from_buffer(
                 raw.count, UnsafeMutableRawPointer(mutating: raw.baseAddress), .RESPMEM_MUST_COPY)
         }
+    case .shared(let bytes):
+        // MHD reads the buffer in place and calls releaseShared when the answer is sent.
+        mhdResponse = MHD_create_response_from_buffer_with_free_callback_cls(
+            bytes.count, bytes.buffer.baseAddress, releaseShared, Unmanaged.passRetained(bytes).toOpaque())
     case .eventStream(let subscription):
         let stream = EventStreamWriter(subscription: subscription, heartbeat: context.options.heartbeatInterval)
         mhdResponse = MHD_create_response_from_callback(
@@ -254,6 +258,11 @@ private func queue(_ response: HTTPResponse, on connection: OpaquePointer?, cont
     let result = MHD_queue_response(connection, UInt32(response.status), mhdResponse)
     MHD_destroy_response(mhdResponse)
     return result
+}
+
+private let releaseShared: MHD_ContentReaderFreeCallback = { cls in
+    guard let cls else { return }
+    Unmanaged<SharedBytes>.fromOpaque(cls).release()
 }
 
 private let requestCompleted: MHD_RequestCompletedCallback = { cls, _, conCls, _ in

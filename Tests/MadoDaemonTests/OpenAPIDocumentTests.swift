@@ -45,8 +45,8 @@ import Testing
         let context = DaemonContext(
             configuration: config, database: database, broadcaster: broadcaster,
             devices: DeviceRegistry(broadcaster: broadcaster),
-            settings: RuntimeSettings(RuntimeSettings.values(from: config, log: log)), printers: KioskPrinters([], log: log),
-            log: log)
+            settings: RuntimeSettings(RuntimeSettings.values(from: config, log: log)),
+            printers: KioskPrinters([], log: log), log: log)
         let served = Set(DaemonRoutes.all(context).map { "\($0.method) \($0.pattern)" })
         let documented = try documentedOperations()
         #expect(served.subtracting(documented).sorted() == [], "served but not in docs/openapi.yaml")

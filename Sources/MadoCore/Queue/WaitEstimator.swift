@@ -83,14 +83,14 @@ public struct WaitEstimator: Sendable {
     /// The estimates of the first `count` people waiting for `service`, in call order, for a caller
     /// that already knows who they are (a list builder's own pass over the day).
     public func estimates(service: String, count: Int, in state: QueueState, now: Date) -> [WaitEstimate] {
-        var result: [WaitEstimate] = []
-        result.reserveCapacity(count)
-        var simulation = self.simulation(service: service, in: state, now: now)
-        for _ in 0..<count {
-            result.append(simulation.estimate())
-            simulation.advance()
-        }
-        return result
+        var line = self.line(service: service, in: state, now: now)
+        return (0..<count).map { _ in line.next() }
+    }
+
+    /// The estimates of `service`'s queue as it stands, one place at a time: a small value that can
+    /// be taken from the state and used elsewhere (a list is built off the queue's actor).
+    public func line(service: String, in state: QueueState, now: Date) -> WaitLine {
+        WaitLine(simulation: simulation(service: service, in: state, now: now))
     }
 
     /// The estimate for a ticket about to be issued (the kiosk shows it before printing).
@@ -134,8 +134,19 @@ public struct WaitEstimator: Sendable {
     }
 }
 
+/// A service's queue in call order: `next()` is the estimate of the person at the head, then of the
+/// one behind, and so on.
+public struct WaitLine: Sendable {
+    var simulation: CounterSimulation
+
+    public mutating func next() -> WaitEstimate {
+        defer { simulation.advance() }
+        return simulation.estimate()
+    }
+}
+
 /// The counters' next free times for one service, advanced one person ahead at a time.
-struct CounterSimulation {
+struct CounterSimulation: Sendable {
     let model: ServiceTimeModel
     var freeAt: [Double]
     let idle: Int
@@ -174,7 +185,7 @@ struct CounterSimulation {
 }
 
 /// Mean, deviation and conditional remainder of a service's recent service times.
-struct ServiceTimeModel {
+struct ServiceTimeModel: Sendable {
     let samples: [Double]
     let mean: Double
     let deviation: Double
