@@ -123,9 +123,7 @@ final class KeepAliveHTTPClient {
         if chunked {
             body = try readChunked(what: what)
         } else if let contentLength {
-            while buffer.count < contentLength { try fill(what: what) }
-            body = Array(buffer[0..<contentLength])
-            buffer.removeFirst(contentLength)
+            body = try readBody(length: contentLength, what: what)
         } else {
             throw dropConnection("the response to \(what) has neither Content-Length nor chunked framing")
         }
@@ -134,6 +132,27 @@ final class KeepAliveHTTPClient {
             fd = -1
         }
         return HTTPReply(status: status, body: body)
+    }
+
+    /// A Content-Length body: what was read with the head, then straight from the socket into the
+    /// body (a load generator that copied a megabyte list twice would measure itself, not madod).
+    private func readBody(length: Int, what: String) throws(BenchError) -> [UInt8] {
+        let buffered = min(length, buffer.count)
+        var body = [UInt8](repeating: 0, count: length)
+        body.replaceSubrange(0..<buffered, with: buffer[0..<buffered])
+        buffer.removeFirst(buffered)
+        var filled = buffered
+        while filled < length {
+            let n = body.withUnsafeMutableBytes { raw in recv(fd, raw.baseAddress! + filled, length - filled, 0) }
+            if n > 0 {
+                filled += n
+                continue
+            }
+            if n < 0 && errno == EINTR { continue }
+            let reason = n == 0 ? "madod closed the connection" : String(cString: strerror(errno))
+            throw dropConnection("no complete response to \(what): \(reason)")
+        }
+        return body
     }
 
     private func readChunked(what: String) throws(BenchError) -> [UInt8] {

@@ -12,10 +12,13 @@ import Testing
         (["status"], "StatusCommand()"),
         (["queue"], "QueueCommand(watch: false)"),
         (["queue", "--watch"], "QueueCommand(watch: true)"),
-        (["ticket", "issue", "--service", "juminhyo"], #"TicketIssueCommand(service: "juminhyo", priority: false)"#),
         (
-            ["ticket", "issue", "--service=juminhyo", "--priority"],
-            #"TicketIssueCommand(service: "juminhyo", priority: true)"#
+            ["ticket", "issue", "--service", "juminhyo"],
+            #"TicketIssueCommand(service: "juminhyo", priority: false, printer: nil)"#
+        ),
+        (
+            ["ticket", "issue", "--service=juminhyo", "--priority", "--printer", "kiosk-2"],
+            #"TicketIssueCommand(service: "juminhyo", priority: true, printer: Optional("kiosk-2"))"#
         ),
         (["call", "--counter", "c1"], #"CallCommand(counter: "c1", number: nil)"#),
         (["call", "--counter", "c1", "--number", "A-023"], #"CallCommand(counter: "c1", number: Optional("A-023"))"#),
@@ -97,13 +100,13 @@ import Testing
         (
             ["ticket", "issue"],
             "Error: Missing expected argument '--service <id>'\n"
-                + "Usage: madoctl ticket issue --service <id> [--priority]\n"
+                + "Usage: madoctl ticket issue --service <id> [--priority] [--printer <id>]\n"
                 + "  See 'madoctl ticket issue --help' for more information.\n"
         ),
         (
             ["ticket", "issue", "--service"],
             "Error: Missing value for '--service <id>'\n"
-                + "Usage: madoctl ticket issue --service <id> [--priority]\n"
+                + "Usage: madoctl ticket issue --service <id> [--priority] [--printer <id>]\n"
                 + "  See 'madoctl ticket issue --help' for more information.\n"
         ),
         (
