@@ -29,10 +29,14 @@ public enum CLIError: Error, Sendable, Equatable {
         case .api(let status, _, _, _):
             // 400/409/422 mean "the data you sent does not fit". On the admin socket a 403 means the
             // peer-credential check refused this user, which is the same situation as EACCES on connect.
+            // A 503 is a part of the system that cannot serve now (a printer out of paper, no queue
+            // configured): unavailable, like a daemon that does not answer.
             if [400, 409, 422].contains(status) {
                 ExitCode.dataError
             } else if status == 403 {
                 ExitCode.noPermission
+            } else if status == 503 {
+                ExitCode.unavailable
             } else {
                 ExitCode.failure
             }
@@ -59,7 +63,7 @@ public enum CLIError: Error, Sendable, Equatable {
         case .api(let status, let code, let text, let field):
             var line = "Error: \(text)"
             if let field, !field.isEmpty { line += " (field: \(field))" }
-            if status >= 500 {
+            if status >= 500 && status != 503 {
                 line += "\n  madod failed with HTTP \(status) (\(code)); this is a bug: see 'journalctl -u madod'."
             }
             return line

@@ -67,8 +67,13 @@ public struct DaemonRunner: Sendable {
         let context = DaemonContext(
             configuration: config, database: database, broadcaster: broadcaster, devices: devices,
             settings: settings, printers: printers, log: log)
-        printers.startWatching(devices: devices, log: log)
+        printers.startWatching(devices: devices)
         if !config.ticketPrinters.isEmpty {
+            if config.lan.publicBaseURL == nil {
+                log.warning(
+                    "ticketPrinters are configured but lan.publicBaseURL is not: the QR code on each ticket "
+                        + "holds only /t/<token>, which a phone cannot open")
+            }
             let missing = TicketFont.missingPackages()
             if !missing.isEmpty {
                 log.warning(

@@ -87,18 +87,16 @@ final class KioskPrinters: Sendable {
 
     /// Follows each printer's health into the device registry (and so onto SSE and `/v1/status`),
     /// and asks idle printers for their status every `pollInterval`.
-    func startWatching(devices: DeviceRegistry, log: Logger) {
+    func startWatching(devices: DeviceRegistry) {
         var tasks: [Task<Void, Never>] = []
         for entry in entries {
             let printer = entry.printer
             let id = entry.config.id
             tasks.append(
                 Task {
-                    var previous: TicketPrinterHealth?
+                    // The printer itself logs each change of health; this only shows it to staff.
                     for await health in printer.healthUpdates() {
                         await devices.update(Self.deviceStatus(id: id, health))
-                        if health != previous { Self.log(health, of: printer, previous: previous, log: log) }
-                        previous = health
                     }
                 })
             tasks.append(
@@ -127,16 +125,5 @@ final class KioskPrinters: Sendable {
         }
         let detail = state == .ready ? nil : health.advice
         return DeviceStatus(id: "ticket-printer:\(id)", kind: "ticketPrinter", state: state, detail: detail)
-    }
-
-    private static func log(
-        _ health: TicketPrinterHealth, of printer: TicketPrinter, previous: TicketPrinterHealth?, log: Logger
-    ) {
-        switch health {
-        case .ready(let status) where status.warnings.isEmpty:
-            if previous != nil { log.notice(printer.describe(health)) }
-        case .ready: log.warning(printer.describe(health))
-        case .fault, .unreachable: log.error(printer.describe(health))
-        }
     }
 }

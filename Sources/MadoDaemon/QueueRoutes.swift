@@ -164,18 +164,25 @@ enum QueueRoutes {
             return .object(object)
         case .notPrinted(let reason): failure = reason
         }
+        var number: String?
         if case .object(let object) = answer, case .string(let id)? = object["id"] {
             _ = try? await queue.execute(.cancel(ticket: id)) { _, _, _, _ in .null }
+            if case .string(let printed)? = object["number"] { number = printed }
         }
         context.log.error(
-            "ticket printer \(printer.config.id): a ticket was cancelled because it was not printed: \(failure)")
-        throw printerUnavailable(printer, failure)
+            "ticket printer \(printer.config.id): ticket \(number ?? "?") was cancelled because it was not printed: "
+                + failure)
+        throw printerUnavailable(printer, failure, cancelled: number)
     }
 
-    private static func printerUnavailable(_ printer: KioskPrinters.Entry, _ reason: String) -> APIError {
-        APIError(
+    /// The kiosk's refusal. `cancelled`: the number taken and cancelled because it did not print.
+    private static func printerUnavailable(
+        _ printer: KioskPrinters.Entry, _ reason: String, cancelled: String? = nil
+    ) -> APIError {
+        let outcome = cancelled.map { "ticket \($0) was not printed and is cancelled" } ?? "no ticket was issued"
+        return APIError(
             status: 503, code: "printer_unavailable",
-            message: "the ticket printer \(printer.config.id) cannot print (\(reason)); no ticket was issued. "
+            message: "the ticket printer \(printer.config.id) cannot print (\(reason)); \(outcome). "
                 + "Please use another kiosk or call staff.",
             field: nil, headers: ["Retry-After": "30"])
     }

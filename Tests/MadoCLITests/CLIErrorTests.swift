@@ -39,6 +39,13 @@ import Testing
         )
     }
 
+    @Test func aPrinterOutOfPaperIsUnavailableNotABug() {
+        let message = "the ticket printer kiosk-1 cannot print (paper end — load a new roll); no ticket was issued"
+        let error = CLIError.api(status: 503, code: "printer_unavailable", message: message, field: nil)
+        #expect(Madoctl.describe(error) == "Error: \(message)\n")
+        #expect(error.exitCode == ExitCode.unavailable)
+    }
+
     /// connect(2) errno → what the technician is told.
     @Test func connectFailuresAreClassified() {
         let path = "/run/mado/admin.sock"

@@ -146,6 +146,15 @@ public final class TicketPrinter: @unchecked Sendable {
     }
 
     private func readHealth() -> TicketPrinterHealth {
+        // A connection kept from an earlier ticket may have died with a power cycle or a re-plug
+        // without a sign until now: one fresh attempt before telling a resident the printer is gone.
+        let reused = transport.isOpen
+        let health = readHealthOnce()
+        if reused, case .unreachable = health { return readHealthOnce() }
+        return health
+    }
+
+    private func readHealthOnce() -> TicketPrinterHealth {
         do throws(DeviceError) {
             try transport.open(timeout: settings.connectTimeout)
             try discardStaleReplies()

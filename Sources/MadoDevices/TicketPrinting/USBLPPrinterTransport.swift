@@ -26,7 +26,9 @@ final class USBLPPrinterTransport: TicketPrinterTransport {
             let why: String
             switch code {
             case ENOENT, ENODEV, ENXIO: why = "no such device (unplugged, or the usblp driver is not loaded)"
-            case EACCES, EPERM: why = "permission denied (madod needs to be in the lp group)"
+            case EACCES, EPERM:
+                why =
+                    "permission denied (the udev rule 60-mado.rules gives /dev/usb/lp* to the group mado; is it installed?)"
             case EBUSY: why = "in use by another program (is CUPS printing to it?)"
             default: why = String(cString: strerror(code))
             }
