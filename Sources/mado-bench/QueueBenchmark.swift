@@ -10,7 +10,7 @@ import MadoCore
 struct QueueBenchmark: Benchmark {
     let name = "queue"
     let summary =
-        "issue latency p99 (goal < 10 ms), mixed load with 8 clients (median of 3 runs; goal > 2,000 req/s, 0 errors), KPI export of a year (goal < 1 s)"
+        "issue latency p99 (goal < 10 ms), mixed load with 8 clients (median of 3 runs; goal > 2,000 req/s, 0 errors), KPI export of a year (goal < 1 s) and the time to summarise that year from the raw log"
     var sequentialIssues = 2_000
     var loadClients = 8
     var loadSeconds = 5.0
