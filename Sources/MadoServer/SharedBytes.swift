@@ -18,6 +18,15 @@ public final class SharedBytes: @unchecked Sendable {
 
     public let count: Int
 
+    /// `count` bytes written in place by `fill`, which must write every one of them: for an answer
+    /// whose size is known before it is written, without an intermediate array.
+    public init(count: Int, fill: (UnsafeMutableRawBufferPointer) -> Void) {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, count), alignment: 16)
+        fill(UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count]))
+        self.buffer = buffer
+        self.count = count
+    }
+
     /// A copy as Data (tests, callers that need one).
     public var data: Data { Data(bytes: buffer.baseAddress!, count: count) }
 

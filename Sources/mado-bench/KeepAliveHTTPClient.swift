@@ -138,20 +138,26 @@ final class KeepAliveHTTPClient {
     /// body (a load generator that copied a megabyte list twice would measure itself, not madod).
     private func readBody(length: Int, what: String) throws(BenchError) -> [UInt8] {
         let buffered = min(length, buffer.count)
-        var body = [UInt8](repeating: 0, count: length)
-        body.replaceSubrange(0..<buffered, with: buffer[0..<buffered])
-        buffer.removeFirst(buffered)
-        var filled = buffered
-        while filled < length {
-            let n = body.withUnsafeMutableBytes { raw in recv(fd, raw.baseAddress! + filled, length - filled, 0) }
-            if n > 0 {
-                filled += n
-                continue
+        var failure: BenchError?
+        // Uninitialised capacity: zero-filling a megabyte before recv overwrites it is a pass for nothing.
+        let body = [UInt8](unsafeUninitializedCapacity: length) { raw, initialized in
+            _ = raw.initialize(from: buffer[0..<buffered])
+            var filled = buffered
+            while filled < length {
+                let n = recv(fd, raw.baseAddress! + filled, length - filled, 0)
+                if n > 0 {
+                    filled += n
+                    continue
+                }
+                if n < 0 && errno == EINTR { continue }
+                let reason = n == 0 ? "madod closed the connection" : String(cString: strerror(errno))
+                failure = BenchError("no complete response to \(what): \(reason)")
+                break
             }
-            if n < 0 && errno == EINTR { continue }
-            let reason = n == 0 ? "madod closed the connection" : String(cString: strerror(errno))
-            throw dropConnection("no complete response to \(what): \(reason)")
+            initialized = filled
         }
+        if let failure { throw dropConnection(failure.message) }
+        buffer.removeFirst(buffered)
         return body
     }
 
