@@ -70,6 +70,16 @@ public final class ChildProcess: @unchecked Sendable {
 
     public func signal(_ number: Int32) { kill(pid, number) }
 
+    /// Asks the child to stop (SIGTERM) and kills it if it has not exited within `grace` seconds.
+    public func terminate(grace: Double) {
+        guard isRunning else { return }
+        signal(SIGTERM)
+        if wait(timeout: grace) == nil {
+            signal(SIGKILL)
+            _ = wait(timeout: 5)
+        }
+    }
+
     /// Runs a program to completion and returns its exit status and standard output.
     public static func run(_ executable: String, _ arguments: [String], timeout: Double = 30) throws -> (
         status: Int32, output: String

@@ -125,13 +125,7 @@ public final class DaemonHarness {
 
     /// Stops the daemon if it still runs and removes the directory.
     public func cleanUp() {
-        if let process, process.isRunning {
-            process.signal(SIGTERM)
-            if process.wait(timeout: 6) == nil {
-                process.signal(SIGKILL)
-                _ = process.wait(timeout: 5)
-            }
-        }
+        process?.terminate(grace: 6)
         try? FileManager.default.removeItem(atPath: directory)
     }
 

@@ -89,13 +89,7 @@ public final class PrinterSimulator: @unchecked Sendable {
     public func restart() throws { try start(port: port) }
 
     public func stop() {
-        if let child, child.isRunning {
-            child.signal(SIGTERM)
-            if child.wait(timeout: 5) == nil {
-                child.signal(SIGKILL)
-                _ = child.wait(timeout: 5)
-            }
-        }
+        child?.terminate(grace: 5)
         try? FileManager.default.removeItem(atPath: directory)
     }
 
