@@ -51,7 +51,7 @@ test:
 
 lint:
 	swift format lint --strict -r Sources Tests Package.swift
-	shell_scripts=$$(grep -l -E '^#!.*\b(bash|sh)$$' scripts/* .ci/run); \
+	shell_scripts=$$(find scripts .ci -maxdepth 1 -type f -exec grep -l -E '^#!.*\b(bash|sh)$$' {} +); \
 	for script in $$shell_scripts; do bash -n "$$script"; done; \
 	if command -v shellcheck >/dev/null; then shellcheck $$shell_scripts; fi
 

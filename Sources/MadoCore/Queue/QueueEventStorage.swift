@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The stored JSON form of queue events, with a fast decoder: a year's KPI export decodes ~1.2 million.
-public import Foundation
+import Foundation
 
 extension QueueEvent {
     /// The stored form: compact JSON with sorted keys, so equal events are equal bytes.
