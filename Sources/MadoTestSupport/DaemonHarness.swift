@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Runs the real madod binary for tests: a temp directory with a config, a datagram socket playing
 // systemd's notify socket, stderr captured to a file, and helpers to signal and wait.
-public import Foundation
+import Foundation
 import Glibc
 import MadoSystem
 

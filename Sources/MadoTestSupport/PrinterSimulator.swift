@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Starts scripts/peers/escpos_printer_sim.py as a real peer (TCP or usblp pty) and stops it by its PID;
 // shared by the device tests and the daemon's ticket printing tests.
-public import Foundation
+import Foundation
 import Glibc
 
 /// One running fake printer. Everything it is sent lands in `capturePath`; `stateFile` changes its
