@@ -44,7 +44,7 @@ enum StatusRoutes {
                         version: MadoVersion.current, startedAt: context.startedAt,
                         uptimeSeconds: (context.uptimeSeconds * 1000).rounded() / 1000,
                         configPath: config.path, site: Site(name: config.site.name, timeZone: config.site.timeZone),
-                        store: storeState(context), listeners: context.listeners,
+                        store: await storeState(context), listeners: context.listeners,
                         devices: await context.devices.all(), eventSubscribers: context.broadcaster.subscriberCount))
             },
             Route("GET", "/v1/events", access: .token(roles: ["counter", "teacher"])) { request, _ in
@@ -63,9 +63,9 @@ enum StatusRoutes {
         ]
     }
 
-    static func storeState(_ context: DaemonContext) -> StoreState {
+    static func storeState(_ context: DaemonContext) async -> StoreState {
         do {
-            let s = try context.database.status()
+            let s = try await context.database.currentStatus()
             return StoreState(
                 ok: true, path: s.path, schemaVersion: s.schemaVersion, journalMode: s.journalMode,
                 sizeBytes: s.sizeBytes, walBytes: s.walBytes, directoryMode: s.directoryMode, error: nil)

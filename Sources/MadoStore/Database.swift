@@ -97,27 +97,42 @@ public final class Database: Sendable {
         let path = self.path
         let isInMemory = owner.isInMemory
         return try owner.syncTyped { connection throws(StoreError) in
-            let version = try SchemaMigrator.version(of: connection)
-            let mode = try connection.scalar("PRAGMA journal_mode")
-            let size: Int64
-            if isInMemory {
-                let pages = try connection.scalar("PRAGMA page_count")
-                let pageSize = try connection.scalar("PRAGMA page_size")
-                if case .integer(let count) = pages, case .integer(let bytes) = pageSize {
-                    size = count * bytes
-                } else {
-                    size = 0
-                }
-            } else {
-                size = StateDirectory.size(of: path)
-            }
-            let modeText: String
-            if case .text(let text) = mode { modeText = text } else { modeText = "" }
-            return StoreStatus(
-                path: path, schemaVersion: version, journalMode: modeText, sizeBytes: size,
-                walBytes: isInMemory ? 0 : StateDirectory.size(of: path + "-wal"),
-                directoryMode: isInMemory ? "" : StateDirectory.mode(of: StateDirectory.parent(of: path)))
+            try Self.status(of: connection, path: path, isInMemory: isInMemory)
         }
+    }
+
+    /// `status()` without blocking the calling thread while a commit has the connection: for
+    /// request handlers on the cooperative pool (`/v1/status` is asked often, and a pool thread
+    /// waiting on an fsync is one of only as many threads as cores).
+    public func currentStatus() async throws -> StoreStatus {
+        let path = self.path
+        let isInMemory = owner.isInMemory
+        return try await read { connection in try Self.status(of: connection, path: path, isInMemory: isInMemory) }
+    }
+
+    private static func status(
+        of connection: Connection, path: String, isInMemory: Bool
+    ) throws(StoreError) -> StoreStatus {
+        let version = try SchemaMigrator.version(of: connection)
+        let mode = try connection.scalar("PRAGMA journal_mode")
+        let size: Int64
+        if isInMemory {
+            let pages = try connection.scalar("PRAGMA page_count")
+            let pageSize = try connection.scalar("PRAGMA page_size")
+            if case .integer(let count) = pages, case .integer(let bytes) = pageSize {
+                size = count * bytes
+            } else {
+                size = 0
+            }
+        } else {
+            size = StateDirectory.size(of: path)
+        }
+        let modeText: String
+        if case .text(let text) = mode { modeText = text } else { modeText = "" }
+        return StoreStatus(
+            path: path, schemaVersion: version, journalMode: modeText, sizeBytes: size,
+            walBytes: isInMemory ? 0 : StateDirectory.size(of: path + "-wal"),
+            directoryMode: isInMemory ? "" : StateDirectory.mode(of: StateDirectory.parent(of: path)))
     }
 
     /// Copies the WAL into the main file and truncates the WAL to zero bytes. Call at clean shutdown
