@@ -50,6 +50,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var tokens: [DeviceToken] = []
     /// The kiosks' thermal ticket printers.
     public var ticketPrinters: [TicketPrinterConfiguration] = []
+    /// Hall boards (web) and serial LED boards, and how calls are announced.
+    public var displays: [DisplayConfiguration] = []
+    public var announcements = AnnouncementSettings()
     public var logLevel: LogPriority = .info
     /// The ticket queue; nil when the config has no "queue" section (the queue routes then answer 503).
     public var queue: QueueSettings?
@@ -131,10 +134,31 @@ public enum ConfigurationLoader {
             config.ticketPrinters = printers
             checkTicketPrinters(printers, tokens: config.tokens, reader: reader)
         }
+        if let displays = reader.array(
+            "displays", { $0.object { DisplayConfiguration.read($0, siteName: siteName) } ?? nil })
+        {
+            config.displays = displays
+            var ids = Set<String>()
+            for (i, display) in displays.enumerated() where !ids.insert(display.id).inserted {
+                reader.problem("displays[\(i)].id", "another display already has the id \"\(display.id)\"")
+            }
+        }
+        if let announcements = reader.object("announcements", { AnnouncementSettings.read($0) }) {
+            config.announcements = announcements
+        }
         // After "site": the queue's business days follow the site's time zone unless it names its own.
         let siteTimeZone = config.site.timeZone
         if let queue = reader.object("queue", { QueueSettings.read($0, siteTimeZone: siteTimeZone) }) {
             config.queue = queue
+        }
+        if let services = config.queue?.configuration.services.map(\.id) {
+            for (i, display) in config.displays.enumerated() {
+                for (j, service) in display.services.enumerated() where !services.contains(service) {
+                    reader.problem(
+                        "displays[\(i)].services[\(j)]",
+                        "unknown service \"\(service)\" (queue.services: \(services.joined(separator: ", ")))")
+                }
+            }
         }
     }
 
