@@ -51,10 +51,12 @@ public struct DaemonRunner: Sendable {
         let database: Database
         do {
             database = try Database.open(path: config.store.path, migrations: MadoSchema.migrations)
+            // EventTimestamp rather than ISO8601DateFormatter: the formatter loads ICU's calendar
+            // data, about 4 MB of resident memory for one line in a table.
             try await database.write { connection in
                 try connection.execute(
                     "INSERT INTO daemon_starts (started_at, version) VALUES (?, ?)",
-                    [.text(ISO8601DateFormatter().string(from: Date())), .text(MadoVersion.current)])
+                    [.text(EventTimestamp.format(Date())), .text(MadoVersion.current)])
             }
         } catch {
             log.error("cannot start: \(error)")

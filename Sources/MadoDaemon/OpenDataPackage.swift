@@ -118,7 +118,7 @@ enum OpenDataPackage {
                             + "the ticket queue's records; no personal data and no ticket identifiers. Finished "
                             + "business days only (a day is added after the next daily reset).")
                 ),
-                ("created", .string(ISO8601DateFormatter().string(from: created))),
+                ("created", .string(EventTimestamp.format(created))),
                 ("keywords", .array(["窓口", "待ち時間", "番号札", "queue", "waiting time"].map { .string($0) })),
                 ("licenses", .array([license])), ("sources", .array([source])),
                 ("contributors", .array([publisher])),
