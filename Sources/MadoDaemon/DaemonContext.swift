@@ -27,6 +27,7 @@ final class DaemonContext: Sendable {
     private let configuration: Mutex<DaemonConfiguration>
     private let listenerList: Mutex<[ListenerStatus]> = Mutex([])
     private let queueService: Mutex<QueueService?> = Mutex(nil)
+    private let announcementService: Mutex<AnnouncementService?> = Mutex(nil)
 
     init(
         configuration: DaemonConfiguration, database: Database, broadcaster: EventBroadcaster,
@@ -55,6 +56,11 @@ final class DaemonContext: Sendable {
     var queue: QueueService? { queueService.withLock { $0 } }
 
     func attachQueue(_ service: QueueService) { queueService.withLock { $0 = service } }
+
+    /// The call announcements (chime and speech for web boards), once started.
+    var announcements: AnnouncementService? { announcementService.withLock { $0 } }
+
+    func attachAnnouncements(_ service: AnnouncementService) { announcementService.withLock { $0 = service } }
 
     var uptimeSeconds: Double {
         let elapsed = ContinuousClock.now - startedAtInstant

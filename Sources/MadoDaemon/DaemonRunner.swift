@@ -70,6 +70,7 @@ public struct DaemonRunner: Sendable {
             configuration: config, database: database, broadcaster: broadcaster, devices: devices,
             settings: settings, printers: printers, log: log)
         printers.startWatching(devices: devices)
+        context.attachAnnouncements(AnnouncementService.start(context: context))
         if !config.ticketPrinters.isEmpty {
             if config.lan.publicBaseURL == nil {
                 log.warning(

@@ -79,6 +79,8 @@ public struct DisplayConfiguration: Sendable, Equatable {
         } else if r.has("serial") {
             r.problem("serial", "only a display of kind \"serial\" has serial settings")
         }
+        // /display/audio/… serves the announcements' sound files.
+        if id == "audio" { r.problem("id", "\"audio\" is reserved (the board's sounds are under /display/audio/)") }
         guard let id else { return nil }
         return DisplayConfiguration(
             id: id, kind: kind, zone: zone, services: services, title: title, recentCalls: recent,
