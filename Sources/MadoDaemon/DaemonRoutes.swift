@@ -6,6 +6,6 @@ import MadoServer
 enum DaemonRoutes {
     static func all(_ context: DaemonContext) -> [MadoServer.Route] {
         StatusRoutes.routes(context) + QueueRoutes.routes(context) + QueueKPIRoutes.routes(context)
-            + OpenDataRoutes.routes(context)
+            + OpenDataRoutes.routes(context) + DisplayRoutes.routes(context)
     }
 }

@@ -7,7 +7,7 @@ import MadoServer
 import MadoSystem
 
 /// POST /v1/tickets, /v1/counters/{id}/call|open|close, /v1/tickets/{id}/<action>; GET /v1/tickets,
-/// /v1/tickets/{id}, /v1/counters and /t/{token}.
+/// /v1/tickets/{id}, /v1/counters and /v1/t/{token} (the JSON behind the phone page /t/{token}).
 enum QueueRoutes {
     static let counterAccess = RouteAccess.token(role: "counter")
     /// Lists are for counter PCs and the hall display.
@@ -81,7 +81,7 @@ enum QueueRoutes {
             },
             // The token is the only credential: an unknown one gets the same bare 404 as a bad path,
             // and nothing here is logged.
-            Route("GET", "/t/{token}", access: .open) { _, parameters in
+            Route("GET", "/v1/t/{token}", access: .open) { _, parameters in
                 let token = parameters["token"]
                 let notFound = HTTPResponse.text("not found\n", status: 404)
                 guard let queue = context.queue else { return notFound }

@@ -155,7 +155,7 @@ import Testing
 
         // The resident's phone: no token needed, and nothing more than the status.
         let path = String(statusURL.dropFirst("http://mado.test:8080".count))
-        let page = try curl("GET", base + path)
+        let page = try curl("GET", base + "/v1" + path)
         #expect(page.0 == 200)
         let shown = try #require(try JSONSerialization.jsonObject(with: Data(page.1.utf8)) as? [String: Any])
         #expect(shown["number"] as? String == "A-001")
