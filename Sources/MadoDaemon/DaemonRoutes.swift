@@ -7,5 +7,7 @@ enum DaemonRoutes {
     static func all(_ context: DaemonContext) -> [MadoServer.Route] {
         StatusRoutes.routes(context) + QueueRoutes.routes(context) + QueueKPIRoutes.routes(context)
             + OpenDataRoutes.routes(context) + DisplayRoutes.routes(context)
+            // After DisplayRoutes: /display/{id}/… must match before /display/audio/{file}.
+            + AnnouncementRoutes.routes { context.announcements }
     }
 }
