@@ -6,6 +6,7 @@ enum BenchmarkList {
         StartupBenchmark(),
         QueueBenchmark(),
         TicketBenchmark(),
+        DisplayBenchmark(),
     ]
 
     static func named(_ name: String) -> (any Benchmark)? { all.first { $0.name == name } }
