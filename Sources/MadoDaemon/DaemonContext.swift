@@ -28,6 +28,7 @@ final class DaemonContext: Sendable {
     private let listenerList: Mutex<[ListenerStatus]> = Mutex([])
     private let queueService: Mutex<QueueService?> = Mutex(nil)
     private let announcementService: Mutex<AnnouncementService?> = Mutex(nil)
+    private let serialBoards: Mutex<SerialDisplays?> = Mutex(nil)
 
     init(
         configuration: DaemonConfiguration, database: Database, broadcaster: EventBroadcaster,
@@ -61,6 +62,11 @@ final class DaemonContext: Sendable {
     var announcements: AnnouncementService? { announcementService.withLock { $0 } }
 
     func attachAnnouncements(_ service: AnnouncementService) { announcementService.withLock { $0 = service } }
+
+    /// The serial LED boards among the displays, once started.
+    var serialDisplays: SerialDisplays? { serialBoards.withLock { $0 } }
+
+    func attachSerialDisplays(_ displays: SerialDisplays) { serialBoards.withLock { $0 = displays } }
 
     var uptimeSeconds: Double {
         let elapsed = ContinuousClock.now - startedAtInstant

@@ -71,6 +71,8 @@ public struct DaemonRunner: Sendable {
             settings: settings, printers: printers, log: log)
         printers.startWatching(devices: devices)
         context.attachAnnouncements(AnnouncementService.start(context: context))
+        context.attachSerialDisplays(
+            SerialDisplays.start(configs: config.displays, devices: devices, broadcaster: broadcaster, log: log))
         if !config.ticketPrinters.isEmpty {
             if config.lan.publicBaseURL == nil {
                 log.warning(
@@ -223,6 +225,8 @@ public struct DaemonRunner: Sendable {
             if new.lan != old.lan { needsRestart.append("lan") }
             if new.site.timeZone != old.site.timeZone { needsRestart.append("site.timeZone") }
             if new.ticketPrinters != old.ticketPrinters { needsRestart.append("ticketPrinters") }
+            // Boards and their ports are set up at start; announcements follow the new config at once.
+            if new.displays != old.displays { needsRestart.append("displays") }
             if new.queue != old.queue {
                 // Services, counters and rules apply to the next command; adding or removing the
                 // whole section needs the queue to be started or stopped, which a restart does.
@@ -254,6 +258,7 @@ public struct DaemonRunner: Sendable {
         let printersClosed = DispatchSemaphore(value: 0)
         Task {
             await context.printers.shutdown()
+            await context.serialDisplays?.shutdown()
             printersClosed.signal()
         }
         _ = printersClosed.wait(timeout: .now() + .seconds(1))

@@ -98,10 +98,20 @@ public struct DisplayConfiguration: Sendable, Equatable {
             "encoding", SerialBoardSettings.Encoding.allCases.map(\.rawValue), default: "ascii")
         let template = r.string("template", default: "{number} {counter}")
         if let device, !device.hasPrefix("/") { r.problem("device", "expected an absolute path such as /dev/ttyUSB0") }
+        let encoding = SerialBoardSettings.Encoding(rawValue: encodingName) ?? .ascii
+        let prefix = r.string("prefix", default: "")
+        let suffix = r.string("suffix", default: "\r\n")
+        // The board's framing as the driver will build it: a byte the encoding cannot carry or an
+        // unknown placeholder is a config problem, not a surprise at the first call.
+        do {
+            _ = try LEDBoardFrame(
+                encoding: encoding == .cp932 ? .cp932 : .ascii, prefix: prefix, template: template, suffix: suffix)
+        } catch {
+            r.problem(error.field, error.message)
+        }
         guard let device else { return nil }
         return SerialBoardSettings(
-            device: device, baud: baud, encoding: SerialBoardSettings.Encoding(rawValue: encodingName) ?? .ascii,
-            prefix: r.string("prefix", default: ""), template: template, suffix: r.string("suffix", default: "\r\n"))
+            device: device, baud: baud, encoding: encoding, prefix: prefix, template: template, suffix: suffix)
     }
 }
 
