@@ -2,7 +2,6 @@
 // One serial LED calling board: frames written in order, kept while the adapter is away, sent when it is back.
 import Dispatch
 public import MadoSystem
-import Synchronization
 
 /// A serial LED board on a USB-serial adapter or an RS-232 port.
 ///
@@ -18,7 +17,7 @@ import Synchronization
 /// a call made during a re-plug still reaches the board, a call from an hour ago does not.
 public final class SerialBoard: @unchecked Sendable {
     // @unchecked: `port`, `pending`, `retryDelay` and `retryScheduled` are only touched on `queue`; the
-    // published health and its subscribers are behind a Mutex; everything else is immutable.
+    // published health is a HealthPublisher (thread-safe); everything else is immutable.
 
     /// What staff see for the board.
     public enum Health: Sendable, Equatable, CustomStringConvertible {
@@ -61,14 +60,7 @@ public final class SerialBoard: @unchecked Sendable {
     private var pending: [(frame: [UInt8], queuedAt: ContinuousClock.Instant)] = []
     private var retryDelay: Duration
     private var retryScheduled = false
-    private let published = Mutex(Published())
-
-    private struct Published {
-        var health: Health?
-        var subscribers: [Int: AsyncStream<Health>.Continuation] = [:]
-        var nextSubscriber = 0
-        var isShutDown = false
-    }
+    private let health = HealthPublisher<Health>()
 
     /// Opens the port at once (a missing board shows as offline from the start) and starts watching it.
     /// `name` identifies the board to staff ("hall-led").
@@ -87,27 +79,11 @@ public final class SerialBoard: @unchecked Sendable {
     }
 
     /// The latest health (nil before the first attempt to open the port).
-    public var lastHealth: Health? { published.withLock { $0.health } }
+    public var lastHealth: Health? { health.latest }
 
     /// Every change of health, starting with the current one if there is one. For `/v1/status` and SSE.
     public func healthUpdates() -> AsyncStream<Health> {
-        let (stream, continuation) = AsyncStream.makeStream(of: Health.self, bufferingPolicy: .bufferingNewest(16))
-        let id: Int? = published.withLock { state in
-            guard !state.isShutDown else { return nil }
-            let id = state.nextSubscriber
-            state.nextSubscriber += 1
-            state.subscribers[id] = continuation
-            if let health = state.health { continuation.yield(health) }
-            return id
-        }
-        guard let id else {
-            continuation.finish()
-            return stream
-        }
-        continuation.onTermination = { @Sendable [weak self] _ in
-            _ = self?.published.withLock { $0.subscribers.removeValue(forKey: id) }
-        }
-        return stream
+        health.updates()
     }
 
     /// Queues `frame` behind earlier ones and returns at once: the daemon's event reader never waits
@@ -135,12 +111,7 @@ public final class SerialBoard: @unchecked Sendable {
         await onQueue { board in
             board.port.close()
             board.pending.removeAll()
-            let subscribers = board.published.withLock { state in
-                state.isShutDown = true
-                defer { state.subscribers.removeAll() }
-                return Array(state.subscribers.values)
-            }
-            for subscriber in subscribers { subscriber.finish() }
+            board.health.shutDown()
         }
     }
 
@@ -155,7 +126,7 @@ public final class SerialBoard: @unchecked Sendable {
         }
     }
 
-    private var isShutDown: Bool { published.withLock { $0.isShutDown } }
+    private var isShutDown: Bool { health.isShutDown }
 
     private func writeNow(_ frame: [UInt8]) -> Bool {
         guard !isShutDown else { return false }
@@ -239,17 +210,11 @@ public final class SerialBoard: @unchecked Sendable {
     }
 
     private func publish(_ health: Health) {
-        let (changed, subscribers) = published.withLock { state in
-            let changed = state.health != health
-            state.health = health
-            return (changed, changed ? Array(state.subscribers.values) : [])
-        }
-        guard changed else { return }
+        guard self.health.publish(health) else { return }
         if health.isReady {
             logger?.notice(describe(health))
         } else {
             logger?.warning(describe(health))
         }
-        for subscriber in subscribers { subscriber.yield(health) }
     }
 }

@@ -3,7 +3,6 @@
 import Dispatch
 public import MadoCore
 public import MadoSystem
-import Synchronization
 
 /// A thermal ticket printer reached over TCP, usblp or libusb.
 ///
@@ -17,8 +16,8 @@ import Synchronization
 /// printers recover from a power cycle or a re-plug. libusb printers also follow hot-plug events: an
 /// unplug shows as `.unreachable` at once, a re-plug triggers a fresh status check.
 public final class TicketPrinter: @unchecked Sendable {
-    // @unchecked: `transport` and `scanner` are only touched on `queue`; the published health and the
-    // subscribers are behind a Mutex; everything else is immutable.
+    // @unchecked: `transport` and `scanner` are only touched on `queue`; the published health is a
+    // HealthPublisher (thread-safe); everything else is immutable.
     public let name: String
     public let address: TicketPrinterAddress
     public let settings: TicketPrinterSettings
@@ -26,14 +25,7 @@ public final class TicketPrinter: @unchecked Sendable {
     private let queue: DispatchQueue
     private let transport: any TicketPrinterTransport
     private var scanner = PrinterReplyScanner()
-    private let published = Mutex(Published())
-
-    private struct Published {
-        var health: TicketPrinterHealth?
-        var subscribers: [Int: AsyncStream<TicketPrinterHealth>.Continuation] = [:]
-        var nextSubscriber = 0
-        var isShutDown = false
-    }
+    private let health = HealthPublisher<TicketPrinterHealth>()
 
     /// `name` identifies the printer to staff ("kiosk-1"). Nothing is opened until the first call.
     public init(
@@ -50,28 +42,11 @@ public final class TicketPrinter: @unchecked Sendable {
     }
 
     /// The latest health any call found (nil before the first check).
-    public var lastHealth: TicketPrinterHealth? { published.withLock { $0.health } }
+    public var lastHealth: TicketPrinterHealth? { health.latest }
 
     /// Every change of health, starting with the current one if there is one. For `/v1/status` and SSE.
     public func healthUpdates() -> AsyncStream<TicketPrinterHealth> {
-        let (stream, continuation) = AsyncStream.makeStream(
-            of: TicketPrinterHealth.self, bufferingPolicy: .bufferingNewest(16))
-        let id: Int? = published.withLock { state in
-            guard !state.isShutDown else { return nil }
-            let id = state.nextSubscriber
-            state.nextSubscriber += 1
-            state.subscribers[id] = continuation
-            if let health = state.health { continuation.yield(health) }
-            return id
-        }
-        guard let id else {
-            continuation.finish()
-            return stream
-        }
-        continuation.onTermination = { @Sendable [weak self] _ in
-            _ = self?.published.withLock { $0.subscribers.removeValue(forKey: id) }
-        }
-        return stream
+        health.updates()
     }
 
     /// Asks the printer for its status (DLE EOT 1–4), opening the connection if needed.
@@ -90,12 +65,7 @@ public final class TicketPrinter: @unchecked Sendable {
     public func shutdown() async {
         await onQueue { printer in
             printer.transport.close()
-            let subscribers = printer.published.withLock { state in
-                state.isShutDown = true
-                defer { state.subscribers.removeAll() }
-                return Array(state.subscribers.values)
-            }
-            for subscriber in subscribers { subscriber.finish() }
+            printer.health.shutDown()
         }
     }
 
@@ -136,7 +106,7 @@ public final class TicketPrinter: @unchecked Sendable {
         }
     }
 
-    private var isShutDown: Bool { published.withLock { $0.isShutDown } }
+    private var isShutDown: Bool { health.isShutDown }
 
     private func checkHealthNow() -> TicketPrinterHealth {
         guard !isShutDown else { return .unreachable(reason: "shut down") }
@@ -244,17 +214,11 @@ public final class TicketPrinter: @unchecked Sendable {
     }
 
     private func publish(_ health: TicketPrinterHealth) {
-        let (changed, subscribers) = published.withLock { state in
-            let changed = state.health != health
-            state.health = health
-            return (changed, changed ? Array(state.subscribers.values) : [])
-        }
-        guard changed else { return }
+        guard self.health.publish(health) else { return }
         if health.canPrint {
             logger?.notice(describe(health))
         } else {
             logger?.warning(describe(health))
         }
-        for subscriber in subscribers { subscriber.yield(health) }
     }
 }
