@@ -6,10 +6,11 @@ import MadoCore
 import MadoSystem
 import Synchronization
 
-/// 100 display clients hold `GET /v1/events` open (on the admin socket, which needs no token; the LAN
-/// listener serves the same broadcaster) while a counter calls ticket after ticket at a steady pace. For
-/// every call and every client: the time from sending `POST /v1/counters/3/call` to that client reading
-/// the `ticket.called` event for the number called. Also madod's RSS before and with the clients.
+/// 100 display clients hold the hall board's own stream `GET /display/hall/events` open (what the board
+/// page reads; over the admin socket here, the LAN listener serves the same route) while a counter calls
+/// ticket after ticket at a steady pace. For every call and every client: the time from sending
+/// `POST /v1/counters/3/call` to that client reading the `display.call` event for the number called.
+/// Also madod's RSS before and with the clients.
 struct DisplayBenchmark: Benchmark {
     let name = "display"
     let summary =
@@ -24,7 +25,8 @@ struct DisplayBenchmark: Benchmark {
 
     func run(_ context: BenchContext, into result: inout BenchmarkResult) throws(BenchError) {
         let queue = BenchQueueConfiguration()
-        try context.withDaemon("display", sections: [queue.section]) { session throws(BenchError) in
+        let board = #""displays": [{ "id": "hall", "kind": "web" }]"#
+        try context.withDaemon("display", sections: [queue.section, board]) { session throws(BenchError) in
             try measure(session, queue: queue, into: &result)
         }
     }
@@ -63,7 +65,6 @@ struct DisplayBenchmark: Benchmark {
             }
             Thread.sleep(forTimeInterval: 0.01)
         }
-        let subscribers = try Self.eventSubscribers(control)
         Thread.sleep(forTimeInterval: 1)
         let connected = try process.memory()
 
@@ -104,10 +105,10 @@ struct DisplayBenchmark: Benchmark {
         let callSamples = Samples(callLatencies)
         let perSecond = MetricUnit.count.format(1 / callInterval)
         result.add(
-            "display: call to ticket.called at the SSE client",
+            "display: call to display.call at the board's stream",
             Metric(
                 key: "callToEventMedianMs", label: "median", value: samples.median * 1000, unit: .milliseconds,
-                note: "\(clients) clients × \(calls) calls at \(perSecond) calls/s, admin socket"),
+                note: "\(clients) clients on /display/hall/events × \(calls) calls at \(perSecond) calls/s"),
             Metric(
                 key: "callToEventP99Ms", label: "p99", value: samples.quantile(0.99) * 1000, unit: .milliseconds,
                 goal: .below(50)),
@@ -126,19 +127,10 @@ struct DisplayBenchmark: Benchmark {
                 unit: .megabytes),
             Metric(
                 key: "rssWithClientsMB", label: "RSS with \(clients) clients", value: connected.resident / 1_048_576,
-                unit: .megabytes, note: "VmRSS, \(subscribers) event subscribers"),
+                unit: .megabytes, note: "VmRSS, every client streaming"),
             Metric(
                 key: "rssAddedByClientsMB", label: "added", value: (connected.resident - before.resident) / 1_048_576,
                 unit: .megabytes, note: "each SSE client holds one of libmicrohttpd's connection threads"))
-    }
-
-    /// `eventSubscribers` from GET /v1/status: the broadcaster's own count of connected streams.
-    private static func eventSubscribers(_ client: KeepAliveHTTPClient) throws(BenchError) -> Int {
-        let reply = try client.request("GET", "/v1/status")
-        guard case .object(let status)? = try? JSONParser.parse(reply.text),
-            case .number(let count)? = status["eventSubscribers"], let value = Int(count)
-        else { throw BenchError("GET /v1/status has no eventSubscribers: \(reply.text.prefix(300))") }
-        return value
     }
 }
 
@@ -181,10 +173,10 @@ private final class DisplayClient: Sendable {
     deinit { close(fd) }
 
     private func read() {
-        let request = "GET /v1/events HTTP/1.1\r\nHost: mado\r\nAccept: text/event-stream\r\n\r\n"
+        let request = "GET /display/hall/events HTTP/1.1\r\nHost: mado\r\nAccept: text/event-stream\r\n\r\n"
         let sent = request.withCString { Glibc.send(fd, $0, strlen($0), Int32(MSG_NOSIGNAL)) }
         guard sent == request.utf8.count else {
-            state.withLock { $0.failure = "cannot send GET /v1/events: \(String(cString: strerror(errno)))" }
+            state.withLock { $0.failure = "cannot send GET /display/hall/events: \(String(cString: strerror(errno)))" }
             return
         }
         var decoder = EventStreamDecoder()
@@ -225,7 +217,7 @@ private struct EventStreamDecoder {
             guard let end = Self.find([13, 10, 13, 10], in: raw) else { return [] }
             let head = String(decoding: raw[0..<end], as: UTF8.self)
             guard head.hasPrefix("HTTP/1.1 200") else {
-                throw BenchError("GET /v1/events answered: \(head.prefix(200))")
+                throw BenchError("GET /display/hall/events answered: \(head.prefix(200))")
             }
             chunked = head.lowercased().contains("transfer-encoding: chunked")
             raw.removeFirst(end + 4)
@@ -251,7 +243,7 @@ private struct EventStreamDecoder {
             text.removeFirst(end + 2)
             if block.contains(": connected") { isStreaming = true }
             let lines = block.split(separator: "\n")
-            guard lines.contains("event: ticket.called"),
+            guard lines.contains("event: display.call"),
                 let data = lines.first(where: { $0.hasPrefix("data: ") }),
                 case .object(let ticket)? = try? JSONParser.parse(String(data.dropFirst(6))),
                 case .string(let number)? = ticket["number"]
