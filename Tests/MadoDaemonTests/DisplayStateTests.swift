@@ -142,6 +142,21 @@ import Testing
         #expect(one.count == 1, "a display lists only its own services")
     }
 
+    @Test func aServiceThatStoppedIssuingShowsAsClosed() throws {
+        var morning = Morning()
+        try morning.issue("moving", 2)
+        try morning.run(.setServiceEnabled(service: "certificates", enabled: false))
+        func accepting() throws -> [JSONValue?] {
+            let board = try object(
+                DisplayState.json(display: Self.display(), queue: morning.state, config: Self.config, now: morning.now))
+            guard case .array(let services)? = board["services"] else { return [] }
+            return try services.map { try object($0)["accepting"] }
+        }
+        #expect(try accepting() == [.bool(true), .bool(false)], "証明書 is switched off for the day: 受付終了")
+        try morning.run(.setServiceEnabled(service: "certificates", enabled: true))
+        #expect(try accepting() == [.bool(true), .bool(true)])
+    }
+
     @Test func aBoardsStreamCarriesItsOwnCallsAndZoneAndNothingPrivate() throws {
         var morning = Morning()
         try morning.run(.issue(service: "certificates", priority: nil, token: "secret-token-value"))

@@ -41,6 +41,16 @@ public enum QueueEngine {
         for case .called(_, let ticket, _, _, _) in events.reversed() { return ticket }
         return nil
     }
+
+    /// Whether `service` issues tickets at `now`: enabled in the configuration, not switched off for
+    /// the day, and within its opening hours (what `issue` checks before refusing as `.closed`).
+    public static func isIssuing(
+        _ service: ServiceDefinition, state: QueueState, config: QueueConfiguration, now: Date
+    ) -> Bool {
+        guard service.enabled, !state.switchedOff.contains(service.id) else { return false }
+        let local = config.calendar.localTime(of: now)
+        return service.isOpen(weekday: local.weekday, minuteOfDay: local.minuteOfDay)
+    }
 }
 
 /// One command's checks, with the state and configuration at hand.

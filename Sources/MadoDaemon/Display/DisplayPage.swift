@@ -93,6 +93,7 @@ enum DisplayPage {
         .level-low .level{color:#7cc4ff;border-style:solid}
         .level-moderate .level{color:#ffd400;border-style:dashed}
         .level-busy .level{background:#ff7ab0;color:#000;border-color:#fff}
+        .service .level.closed{background:#333;color:#fff;border-color:#888;border-style:solid}
         .legend{margin-top:1.5vh;font-size:2.4vh;color:#ccc}
         footer{display:flex;align-items:center;justify-content:space-between;padding:0 2vw;font-size:2.4vh;
           background:#1a1a1a;color:#ddd}
@@ -169,7 +170,10 @@ enum DisplayPage {
               count.appendChild(el('b', null, s.waiting));
               count.appendChild(document.createTextNode(' 人'));
               li.appendChild(count);
-              li.appendChild(el('span', 'level', glyphs[level] + ' ' + s.congestion));
+              // A service that issues no tickets now says so instead of how busy it is.
+              li.appendChild(s.accepting === false
+                ? el('span', 'level closed', '受付終了')
+                : el('span', 'level', glyphs[level] + ' ' + s.congestion));
               list.appendChild(li);
             });
           }

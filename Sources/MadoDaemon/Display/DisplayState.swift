@@ -45,7 +45,7 @@ enum DisplayState {
         -> JSONValue
     {
         let shown = config.map { config in Self.calls(display: display, queue: queue).map { call($0, config: config) } }
-        let rows = config.map { Self.services(display: display, queue: queue, config: $0) }
+        let rows = config.map { Self.services(display: display, queue: queue, config: $0, now: now) }
         return .object(
             JSONObject([
                 (
@@ -99,9 +99,10 @@ enum DisplayState {
             ]))
     }
 
-    /// `[{"id","name","waiting","congestion","level"}]` in the display's order (the configuration's
-    /// order when the display shows every service).
-    static func services(display: DisplayConfiguration, queue: QueueState, config: QueueConfiguration)
+    /// `[{"id","name","waiting","congestion","level","accepting"}]` in the display's order (the
+    /// configuration's order when the display shows every service). `accepting` is false when the
+    /// service issues no tickets now (outside its hours, or switched off for the day): 受付終了.
+    static func services(display: DisplayConfiguration, queue: QueueState, config: QueueConfiguration, now: Date)
         -> [JSONValue]
     {
         let ids = display.services.isEmpty ? config.services.map(\.id) : display.services
@@ -115,6 +116,12 @@ enum DisplayState {
                     ("id", .string(id)), ("name", .string(config.service(id)?.name ?? id)),
                     ("waiting", .number(String(count))), ("congestion", .string(congestion.label)),
                     ("level", .string(congestion.rawValue)),
+                    (
+                        "accepting",
+                        .bool(
+                            config.service(id).map { QueueEngine.isIssuing($0, state: queue, config: config, now: now) }
+                                ?? false)
+                    ),
                 ]))
         }
     }
