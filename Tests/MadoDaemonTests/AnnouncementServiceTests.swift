@@ -119,6 +119,22 @@ import Testing
         #expect(main.map { Self.int($0, "sequence") } == [1, 2])
     }
 
+    @Test func aConfiguredVoiceThatIsMissingShowsInTheStatus() async throws {
+        var settings = AnnouncementSettings()
+        settings.voice = "/nonexistent/mei_normal.htsvoice"
+        let context = try Self.context(displays: [Self.display("hall", zone: "main")], announcements: settings)
+        let service = AnnouncementService.start(context: context)
+        defer { service.stop() }
+        let deadline = Date().addingTimeInterval(60)
+        var speech: DeviceStatus?
+        while speech == nil, Date() < deadline {
+            speech = await context.devices.all().first { $0.id == "speech" }
+            if speech == nil { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        #expect(speech?.state == .warning)
+        #expect(speech?.detail?.contains("/nonexistent/mei_normal.htsvoice") == true)
+    }
+
     @Test func speechIsAnnouncedAndServedOnlyUnderItsKey() async throws {
         let directory = NSTemporaryDirectory() + "/mado-announce-voice-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: directory + "/dic", withIntermediateDirectories: true)

@@ -52,6 +52,7 @@ final class AnnouncementService: Sendable {
             Self.readCalls(from: subscription, into: continuation)
         }
         let task = Task { [service] in
+            await service.reportSpeech()
             var queue = AnnouncementQueue(timeZone: .current)
             var warnedAboutVoice = false
             for await call in calls {
@@ -60,6 +61,22 @@ final class AnnouncementService: Sendable {
         }
         service.worker.withLock { $0 = task }
         return service
+    }
+
+    /// Shows in `/v1/status` whether calls can be spoken, when the config asks for speech (a voice is
+    /// an install of its own, and its absence otherwise shows only in the log).
+    func reportSpeech() async {
+        let settings = context.config.announcements
+        guard let voicePath = settings.voice else { return }
+        let voice = OpenJTalkSpeech.Voice(path: voicePath, dictionary: settings.dictionary)
+        let available = speech.isAvailable(voice)
+        await context.devices.update(
+            DeviceStatus(
+                id: "speech", kind: "speech", state: available ? .ready : .warning,
+                detail: available
+                    ? nil
+                    : "no speech, chime only: \(speech.executable), the voice \(voicePath) or the dictionary "
+                        + "\(settings.dictionary) is missing"))
     }
 
     /// Stops reading events; the calls already read are still announced. (The broadcaster's shutdown
