@@ -144,7 +144,8 @@ enum QueueRoutes {
         let token = QueueStatusToken.make()
         let statusURL = QueueStatusToken.statusURL(token: token, publicBaseURL: context.config.lan.publicBaseURL)
         let answer = try await queue.issue(
-            service: body.service, category: body.category, token: token, statusURL: statusURL)
+            service: body.service, category: body.category, token: token, statusURL: statusURL,
+            printing: printer != nil)
         guard let printer else { return json(answer, status: 201) }
         return json(try await print(answer, on: printer, queue: queue, context: context), status: 201)
     }
@@ -156,18 +157,25 @@ enum QueueRoutes {
         _ answer: JSONValue, on printer: KioskPrinters.Entry, queue: QueueService, context: DaemonContext
     ) async throws -> JSONValue {
         let zone = context.config.queue?.configuration.timeZone ?? TimeZone(identifier: "Asia/Tokyo")!
+        var id: String?
+        var number: String?
+        if case .object(let object) = answer {
+            if case .string(let value)? = object["id"] { id = value }
+            if case .string(let value)? = object["number"] { number = value }
+        }
         let failure: String
         switch await context.printers.print(answer, on: printer, timeZone: zone) {
         case .printed(let confirmed):
+            if let id { await queue.printingFinished(id) }
             guard case .object(var object) = answer else { return answer }
             object.append("printed", .string(confirmed ? "confirmed" : "sent"))
             return .object(object)
         case .notPrinted(let reason): failure = reason
         }
-        var number: String?
-        if case .object(let object) = answer, case .string(let id)? = object["id"] {
+        if let id {
+            // Cancelled before call-next may see it: nobody holds this number.
             _ = try? await queue.execute(.cancel(ticket: id)) { _, _, _, _ in .null }
-            if case .string(let printed)? = object["number"] { number = printed }
+            await queue.printingFinished(id)
         }
         context.log.error(
             "ticket printer \(printer.config.id): ticket \(number ?? "?") was cancelled because it was not printed: "

@@ -27,7 +27,7 @@ actor QueueService {
     private enum AnswerKind {
         case custom(Answer)
         /// The kiosk's answer: the new ticket with its estimate and status URL.
-        case issuedTicket(statusURL: String)
+        case issuedTicket(statusURL: String, printing: Bool)
     }
 
     private struct Pending {
@@ -54,6 +54,8 @@ actor QueueService {
     /// `state` would copy a whole day of tickets for every batch (copy-on-write).
     private var speculative: QueueState
     private var pending: [Pending] = []
+    /// Tickets a kiosk is printing, by id, with when they were issued (see `notYetHeld`).
+    private var beingPrinted: [String: Date] = [:]
     private var isCommitting = false
     /// Waiting counts per service of `speculative`, so that a kiosk's answer (people ahead of the
     /// new ticket) does not scan the day's tickets: an issue adds one, any other event clears them.
@@ -130,11 +132,27 @@ actor QueueService {
     }
 
     /// Issues a ticket and answers with it, its people ahead, its estimate and `statusURL`.
-    func issue(service: String, category: String?, token: String, statusURL: String) async throws -> JSONValue {
+    /// With `printing`, call-next passes over the ticket until `printingFinished` says the kiosk is
+    /// done with it (printed, or cancelled because it was not).
+    func issue(
+        service: String, category: String?, token: String, statusURL: String, printing: Bool = false
+    ) async throws -> JSONValue {
         try await enqueue(
             .command(.issue(service: service, priority: category, token: token)),
-            answer: .issuedTicket(statusURL: statusURL))
+            answer: .issuedTicket(statusURL: statusURL, printing: printing))
     }
+
+    /// The kiosk is done printing ticket `id`: call-next may call it (if it still waits).
+    func printingFinished(_ id: String) { beingPrinted.removeValue(forKey: id) }
+
+    /// Tickets issued but still being printed, so that nobody holds them yet, as call-next must see
+    /// them; an entry older than `printingLimit` is ignored in case a kiosk never reported back.
+    private func notYetHeld(at now: Date) -> Set<String> {
+        guard !beingPrinted.isEmpty else { return [] }
+        return Set(beingPrinted.filter { now.timeIntervalSince($0.value) < Self.printingLimit }.keys)
+    }
+
+    static let printingLimit = 120.0
 
     /// Ends the business day if its reset time has passed (the timer calls this).
     func resetIfDue() async throws {
@@ -177,6 +195,8 @@ actor QueueService {
         }
         let dayBefore = state.day
         var events: [QueueEvent] = []
+        /// Tickets of this batch marked as being printed: unmarked again if the batch is not stored.
+        var markedInBatch: [String] = []
         var publications: [(type: String, json: String)] = []
         var results: [Result<JSONValue, any Error>] = []
         for item in batch {
@@ -185,7 +205,8 @@ actor QueueService {
             switch item.request {
             case .command(let command):
                 do {
-                    produced = try QueueEngine.decide(command, state: speculative, config: config, now: now)
+                    produced = try QueueEngine.decide(
+                        command, state: speculative, config: config, now: now, notYetHeld: notYetHeld(at: now))
                 } catch {
                     results.append(.failure(Self.apiError(error)))
                     continue
@@ -209,7 +230,11 @@ actor QueueService {
             events += produced
             switch item.answer {
             case .custom(let answer): results.append(.success(answer(speculative, config, produced, now)))
-            case .issuedTicket(let statusURL):
+            case .issuedTicket(let statusURL, let printing):
+                if printing, let id = produced.last?.ticketID {
+                    beingPrinted[id] = now
+                    markedInBatch.append(id)
+                }
                 results.append(.success(issuedAnswer(produced, statusURL: statusURL, now: now)))
             }
         }
@@ -224,6 +249,7 @@ actor QueueService {
                 // The committed state is untouched; the speculative one goes back to it at the reload.
                 mustReload = true
                 waitingCounts = [:]
+                for id in markedInBatch { beingPrinted.removeValue(forKey: id) }
                 log.error("queue: cannot store \(events.count) event(s), \(batch.count) command(s) refused: \(error)")
                 for item in batch { item.continuation.resume(throwing: Self.storeUnavailable) }
                 return

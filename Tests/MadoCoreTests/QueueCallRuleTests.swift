@@ -14,6 +14,23 @@ import Testing
         #expect(order == ["B-001", "A-001", "B-002"])
     }
 
+    @Test func aTicketStillBeingPrintedIsPassedOverUntilItIsHeld() throws {
+        var h = QueueHarness()
+        try h.issue("certs", at: "09:00")  // B-001, still coming out of the kiosk printer
+        try h.issue("certs", at: "09:01")  // B-002
+        let printing: Set<String> = [h.ticket("B-001").id]
+        let first = try QueueEngine.decide(
+            .callNext(counter: "2"), state: h.state, config: h.config, now: h.instant("09:02"), notYetHeld: printing)
+        #expect(QueueEngine.calledTicket(in: first) == h.ticket("B-002").id)
+        for event in first { h.state.apply(event) }
+        // With only the printing ticket waiting, call-next calls nobody (and says so by no call).
+        let none = try QueueEngine.decide(
+            .callNext(counter: "2"), state: h.state, config: h.config, now: h.instant("09:03"), notYetHeld: printing)
+        #expect(QueueEngine.calledTicket(in: none) == nil)
+        // Once it is in the resident's hand it is called as usual.
+        #expect(try h.callNext("2", at: "09:04") == "B-001")
+    }
+
     @Test func priorityTicketsGoFirstWithinTheRule() throws {
         var h = QueueHarness()
         try h.issue("moving", at: "09:00")

@@ -2,17 +2,18 @@
 // A kiosk's ticket through the real madod to a fake ESC/POS printer on TCP 9100, and what happens
 // when the paper runs out before or during a ticket.
 import Foundation
+import Glibc
 import MadoCore
 import MadoTestSupport
 import Testing
 
 @Suite(.serialized) struct TicketPrintingTests {
     /// A madod whose LAN kiosk token prints on `simulator`.
-    private func start(_ simulator: PrinterSimulator) throws -> (DaemonHarness, String) {
+    private func start(_ simulator: PrinterSimulator, completionTimeout: Int = 2) throws -> (DaemonHarness, String) {
         let printers = """
               "ticketPrinters": [
                 { "id": "kiosk-1", "uri": "tcp://127.0.0.1:\(simulator.port)", "kiosk": "kiosk-1",
-                  "header": ["テスト区役所", "市民課"], "completionTimeoutSeconds": 2 }
+                  "header": ["テスト区役所", "市民課"], "completionTimeoutSeconds": \(completionTimeout) }
               ],
             """
         let daemon = try DaemonHarness(extraConfig: printers + QueueTestDaemon.extraConfig(lan: true))
@@ -113,6 +114,37 @@ import Testing
         #expect(list.first?["state"] as? String == "cancelled")
         let waiting = try daemon.request("GET", "/v1/tickets?state=waiting").array ?? []
         #expect(waiting.isEmpty)
+    }
+
+    @Test func aCounterDoesNotCallATicketStillComingOutOfTheKiosk() throws {
+        let simulator = try PrinterSimulator(mode: "tcp", options: ["--process-id-delay", "2"])
+        defer { simulator.stop() }
+        // The printer takes 2 s per ticket; madod waits up to 10 s for its "printed".
+        let (daemon, base) = try start(simulator, completionTimeout: 10)
+        defer { daemon.cleanUp() }
+        // The kiosk's request waits for the (slow) printer; meanwhile counter 2 asks for the next.
+        let output = NSTemporaryDirectory() + "mado-kiosk-\(UUID().uuidString.prefix(8)).json"
+        defer { unlink(output) }
+        let kiosk = try ChildProcess(
+            executable: "/usr/bin/curl",
+            arguments: [
+                "-s", "-X", "POST", "-H", "Authorization: Bearer \(QueueTestDaemon.kioskToken)", "-H",
+                "Content-Type: application/json", "--data-binary", #"{"service":"moving"}"#, base + "/v1/tickets",
+            ], standardOutput: output)
+        var issued = false
+        for _ in 0..<100 where !issued {
+            issued = try tickets(daemon).contains { $0["number"] as? String == "A-001" }
+            if !issued { usleep(10_000) }
+        }
+        #expect(issued, "the ticket is committed before it is printed")
+        let early = try daemon.request("POST", "/v1/counters/2/call")
+        #expect(early.status == 200)
+        #expect(early.object?["number"] == nil, "A-001 is still being printed: \(early.text)")
+        #expect(kiosk.wait(timeout: 10) == 0)
+        let answer = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output)))
+        #expect((answer as? [String: Any])?["printed"] as? String == "confirmed")
+        // In the resident's hand now: the next call is theirs.
+        #expect(try daemon.request("POST", "/v1/counters/2/call").object?["number"] as? String == "A-001")
     }
 
     @Test func theOnlyPrinterPrintsTicketsIssuedOnTheAdminSocket() throws {

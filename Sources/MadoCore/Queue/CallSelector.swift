@@ -10,13 +10,16 @@ public struct CallChoice: Sendable, Equatable {
 
 /// Applies a counter's `CallRule` to the waiting tickets. Pure; O(waiting tickets) per call.
 public enum CallSelector {
+    /// `skipping`: waiting tickets not to call yet (a kiosk is still printing them).
     public static func choose(
-        for counter: CounterDefinition, ratioSlot: Int, in state: QueueState, now: Date
+        for counter: CounterDefinition, ratioSlot: Int, in state: QueueState, now: Date,
+        skipping: Set<String> = []
     ) -> CallChoice? {
         let handled = Set(counter.services)
         var heads: [String: Ticket] = [:]
         var overdueCandidates: [Ticket] = []
-        for ticket in state.tickets.values where ticket.state == .waiting && handled.contains(ticket.service) {
+        for ticket in state.tickets.values
+        where ticket.state == .waiting && handled.contains(ticket.service) && !skipping.contains(ticket.id) {
             if let head = heads[ticket.service], !QueueState.callsBefore(ticket, head) { continue }
             heads[ticket.service] = ticket
         }
@@ -40,7 +43,9 @@ public enum CallSelector {
         case .maxWait(let minutes):
             let limit = now.addingTimeInterval(-Double(minutes * 60))
             for ticket in state.tickets.values
-            where ticket.state == .waiting && handled.contains(ticket.service) && ticket.queuedAt < limit {
+            where ticket.state == .waiting && handled.contains(ticket.service) && ticket.queuedAt < limit
+                && !skipping.contains(ticket.id)
+            {
                 overdueCandidates.append(ticket)
             }
             // Among the overdue, priority no longer matters: the longest wait goes first.

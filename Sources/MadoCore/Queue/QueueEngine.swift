@@ -11,9 +11,12 @@ public enum QueueEngine {
     /// When the business day has changed since the state's day, the result starts with the
     /// `dailyReset` that begins the new day, so numbering restarts even if no timer fired.
     /// `callNext` never fails for an empty queue: it returns the events it did produce (opening
-    /// the counter, serving the ticket still at it) without a `called` event.
+    /// the counter, serving the ticket still at it) without a `called` event. It passes over the
+    /// tickets in `notYetHeld`: issued, but still being printed, so nobody holds them yet (a ticket
+    /// the printer fails on is cancelled, and must not have been called meanwhile).
     public static func decide(
-        _ command: QueueCommand, state: QueueState, config: QueueConfiguration, now rawNow: Date
+        _ command: QueueCommand, state: QueueState, config: QueueConfiguration, now rawNow: Date,
+        notYetHeld: Set<String> = []
     ) throws(QueueError) -> [QueueEvent] {
         let now = EventTimestamp.rounded(rawNow)
         var events = dailyResetIfDue(state: state, config: config, now: now)
@@ -23,7 +26,7 @@ public enum QueueEngine {
             if events.isEmpty, let day = state.day { events.append(.dailyReset(at: now, day: day)) }
             return events
         }
-        let decision = Decision(state: state, config: config, now: now)
+        let decision = Decision(state: state, config: config, now: now, notYetHeld: notYetHeld)
         events += try decision.events(for: command)
         return events
     }
@@ -58,6 +61,7 @@ private struct Decision {
     let state: QueueState
     let config: QueueConfiguration
     let now: Date
+    let notYetHeld: Set<String>
 
     func events(for command: QueueCommand) throws(QueueError) -> [QueueEvent] {
         switch command {
@@ -67,7 +71,9 @@ private struct Decision {
             let counter = try counter(counterID)
             var events = prepare(counter)
             let slot = state.counters[counter.id]?.ratioSlot ?? 0
-            if let choice = CallSelector.choose(for: counter, ratioSlot: slot, in: state, now: now) {
+            if let choice = CallSelector.choose(
+                for: counter, ratioSlot: slot, in: state, now: now, skipping: notYetHeld)
+            {
                 events.append(
                     .called(
                         at: now, ticket: choice.ticket.id, counter: counter.id, mode: .next,
