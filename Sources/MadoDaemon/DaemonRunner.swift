@@ -225,8 +225,11 @@ public struct DaemonRunner: Sendable {
             if new.lan != old.lan { needsRestart.append("lan") }
             if new.site.timeZone != old.site.timeZone { needsRestart.append("site.timeZone") }
             if new.ticketPrinters != old.ticketPrinters { needsRestart.append("ticketPrinters") }
-            // Boards and their ports are set up at start; announcements follow the new config at once.
-            if new.displays != old.displays { needsRestart.append("displays") }
+            // Serial boards and their ports are set up at start; web boards and announcements read
+            // the configuration on every request and call.
+            if new.displays.filter({ $0.kind == .serial }) != old.displays.filter({ $0.kind == .serial }) {
+                needsRestart.append("displays (serial boards)")
+            }
             if new.queue != old.queue {
                 // Services, counters and rules apply to the next command; adding or removing the
                 // whole section needs the queue to be started or stopped, which a restart does.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The kiosks' ticket printers as madod runs them: which one prints a ticket, its bytes, its health.
+import Dispatch
 import Foundation
 import MadoCore
 import MadoDevices
@@ -75,14 +76,26 @@ final class KioskPrinters: Sendable {
                 from: answer, printer: entry.config, timeZone: timeZone, processID: nextProcessID())
         else { return .notPrinted(reason: "the ticket could not be laid out") }
         let bytes: [UInt8]
-        do {
-            bytes = try entry.renderer.bytes(for: content)
-        } catch {
+        switch await render(content, with: entry.renderer) {
+        case .success(let rendered): bytes = rendered
+        case .failure(let error):
             return .notPrinted(reason: "the ticket could not be drawn for this printer: \(error.message)")
         }
         let outcome = await entry.printer.print(bytes, processID: content.processID)
         guard outcome.isPrinted else { return .notPrinted(reason: outcome.description) }
         return .printed(confirmed: outcome == .completed)
+    }
+
+    /// Draws tickets off Swift's cooperative pool: pango holds a process-wide lock while it draws a
+    /// line, and two kiosks printing at once must not take both of madod's pool threads.
+    private let renderQueue = DispatchQueue(label: "mado.ticket-render")
+
+    private func render(_ content: TicketContent, with renderer: TicketRenderer) async -> Result<[UInt8], ESCPOSError> {
+        await withCheckedContinuation { continuation in
+            renderQueue.async { @Sendable in
+                continuation.resume(returning: Result { () throws(ESCPOSError) in try renderer.bytes(for: content) })
+            }
+        }
     }
 
     /// Follows each printer's health into the device registry (and so onto SSE and `/v1/status`),

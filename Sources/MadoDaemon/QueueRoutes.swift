@@ -173,9 +173,16 @@ enum QueueRoutes {
         case .notPrinted(let reason): failure = reason
         }
         if let id {
-            // Cancelled before call-next may see it: nobody holds this number.
-            _ = try? await queue.execute(.cancel(ticket: id)) { _, _, _, _ in .null }
-            await queue.printingFinished(id)
+            // Cancelled before call-next may see it: nobody holds this number. If even the cancel
+            // cannot be stored, the ticket stays passed over until the mark expires.
+            do {
+                _ = try await queue.execute(.cancel(ticket: id)) { _, _, _, _ in .null }
+                await queue.printingFinished(id)
+            } catch {
+                context.log.error(
+                    "ticket printer \(printer.config.id): ticket \(number ?? "?") was not printed and could not be "
+                        + "cancelled: \(error)")
+            }
         }
         context.log.error(
             "ticket printer \(printer.config.id): ticket \(number ?? "?") was cancelled because it was not printed: "

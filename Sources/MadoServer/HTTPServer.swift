@@ -20,6 +20,10 @@ public struct HTTPServerOptions: Sendable {
     /// Idle keep-alive connections are closed after this long.
     public var idleTimeoutSeconds: UInt32 = 60
     public var connectionLimit: UInt32 = 512
+    /// Connections one address may hold at once; 0 for no limit. On the LAN listener this keeps one
+    /// device holding open event streams (which never time out) from taking every connection and
+    /// locking kiosks, counters and phones out. Not for the Unix socket, where every peer is one address.
+    public var perAddressLimit: UInt32 = 32
 
     public init() {}
 }
@@ -55,7 +59,8 @@ public final class HTTPServer: @unchecked Sendable {
         guard
             let started = mado_mhd_start(
                 flags, context.listenSocket, accessHandler, cls, requestCompleted, cls,
-                context.options.idleTimeoutSeconds, context.options.connectionLimit)
+                context.options.idleTimeoutSeconds, context.options.connectionLimit,
+                context.listener == .lan ? context.options.perAddressLimit : 0)
         else {
             throw ServerError(message: "cannot start the HTTP server on the \(context.listener.rawValue) listener")
         }
@@ -242,8 +247,11 @@ private func queue(_ response: HTTPResponse, on connection: OpaquePointer?, cont
         }
     case .shared(let bytes):
         // MHD reads the buffer in place and calls releaseShared when the answer is sent.
+        let retained = Unmanaged.passRetained(bytes)
         mhdResponse = MHD_create_response_from_buffer_with_free_callback_cls(
-            bytes.count, bytes.buffer.baseAddress, releaseShared, Unmanaged.passRetained(bytes).toOpaque())
+            bytes.count, bytes.buffer.baseAddress, releaseShared, retained.toOpaque())
+        // MHD calls releaseShared only for a response it created.
+        if mhdResponse == nil { retained.release() }
     case .eventStream(let subscription):
         let stream = EventStreamWriter(subscription: subscription, heartbeat: context.options.heartbeatInterval)
         mhdResponse = MHD_create_response_from_callback(

@@ -27,7 +27,9 @@ final class AnnouncementService: Sendable {
     let chime: ChimeSynthesizer
     let chimeWAV: SharedBytes
     private let context: DaemonContext
-    private let subscription: EventSubscription
+    /// The subscription being read (replaced when the broadcaster drops a reader that fell behind),
+    /// and whether `stop` was called.
+    private let reading: Mutex<(current: EventSubscription, stopped: Bool)>
     /// The clips announced since madod started: the only ones the audio route serves.
     private let announcedKeys = Mutex<Set<SpeechCacheKey>>([])
     private let worker = Mutex<Task<Void, Never>?>(nil)
@@ -37,7 +39,7 @@ final class AnnouncementService: Sendable {
         self.speech = speech
         self.chime = ChimeSynthesizer()
         self.chimeWAV = SharedBytes([UInt8](chime.wav()))
-        self.subscription = context.broadcaster.subscribe()
+        self.reading = Mutex((context.broadcaster.subscribe(), false))
     }
 
     /// Subscribes to the daemon's events and starts announcing. Speech clips are cached in
@@ -47,10 +49,7 @@ final class AnnouncementService: Sendable {
         let service = AnnouncementService(
             context: context, speech: speech ?? OpenJTalkSpeech(cacheDirectory: store + "/speech-cache"))
         let (calls, continuation) = AsyncStream.makeStream(of: AnnouncementCall.self, bufferingPolicy: .unbounded)
-        let subscription = service.subscription
-        Thread.detachNewThread { @Sendable in
-            Self.readCalls(from: subscription, into: continuation)
-        }
+        Thread.detachNewThread { @Sendable in service.readCalls(into: continuation) }
         let task = Task { [service] in
             await service.reportSpeech()
             var queue = AnnouncementQueue(timeZone: .current)
@@ -81,25 +80,48 @@ final class AnnouncementService: Sendable {
 
     /// Stops reading events; the calls already read are still announced. (The broadcaster's shutdown
     /// stops it as well.)
-    func stop() { subscription.cancel() }
+    func stop() {
+        let current = reading.withLock { state in
+            state.stopped = true
+            return state.current
+        }
+        current.cancel()
+    }
 
     /// Whether `key` is a clip this daemon announced (and so may serve).
     func hasAnnounced(_ key: SpeechCacheKey) -> Bool { announcedKeys.withLock { $0.contains(key) } }
 
-    private static func readCalls(
-        from subscription: EventSubscription, into continuation: AsyncStream<AnnouncementCall>.Continuation
-    ) {
+    /// Reads calls until `stop`. A subscription the broadcaster closes (it drops a reader that falls
+    /// far behind) is replaced, catching up from the broadcaster's history, so announcements never
+    /// stop for good while madod runs.
+    private func readCalls(into continuation: AsyncStream<AnnouncementCall>.Continuation) {
+        var subscription = reading.withLock { $0.current }
+        var lastEventID: UInt64?
         while true {
-            switch subscription.next(timeout: .seconds(5)) {
-            case .heartbeat: continue
-            case .closed:
-                continuation.finish()
-                return
-            case .events(let events):
-                for event in events where event.type == "ticket.called" {
-                    if let call = call(fromTicketEvent: event.data) { continuation.yield(call) }
+            reading: while true {
+                switch subscription.next(timeout: .seconds(5)) {
+                case .heartbeat: continue
+                case .closed: break reading
+                case .events(let events):
+                    for event in events {
+                        lastEventID = event.id
+                        if event.type == "ticket.called", let call = Self.call(fromTicketEvent: event.data) {
+                            continuation.yield(call)
+                        }
+                    }
                 }
             }
+            Thread.sleep(forTimeInterval: 0.1)
+            let next: EventSubscription? = reading.withLock { state in
+                guard !state.stopped else { return nil }
+                state.current = context.broadcaster.subscribe(lastEventID: lastEventID)
+                return state.current
+            }
+            guard let next else {
+                continuation.finish()
+                return
+            }
+            subscription = next
         }
     }
 
