@@ -23,14 +23,10 @@ final class SerialDisplays: Sendable {
 
     let entries: [Entry]
     private let watchers = Mutex<[Task<Void, Never>]>([])
-    private let reader = Mutex(ReaderState())
-
-    private struct ReaderState {
-        var subscription: EventSubscription?
-        var isStopping = false
-        var isFinished = false
-        var waiter: CheckedContinuation<Void, Never>?
-    }
+    /// Set by `start` when there is a board: the reader of the daemon's events.
+    private let follower = Mutex<EventFollower?>(nil)
+    /// Each distinct framing notice is logged once per display, not at every call.
+    private let noticed = Mutex<Set<String>>([])
 
     private init(entries: [Entry]) { self.entries = entries }
 
@@ -73,28 +69,21 @@ final class SerialDisplays: Sendable {
         }
         displays.watchers.withLock { $0 = tasks }
         if !entries.isEmpty {
-            let thread = Thread { @Sendable in displays.readEvents(from: broadcaster, log: log) }
-            thread.name = "mado.serial-displays"
-            thread.start()
-        } else {
-            displays.reader.withLock { $0.isFinished = true }
+            let follower = EventFollower(
+                broadcaster, name: "mado.serial-displays",
+                handle: { events in
+                    for event in events where event.type == "ticket.called" { displays.show(event.data, log: log) }
+                })
+            displays.follower.withLock { $0 = follower }
         }
         return displays
     }
 
     /// Stops reading events, then closes every board.
     func shutdown() async {
-        let subscription = reader.withLock { state in
-            state.isStopping = true
-            return state.subscription
-        }
-        subscription?.cancel()
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let finished = reader.withLock { state in
-                if !state.isFinished { state.waiter = continuation }
-                return state.isFinished
-            }
-            if finished { continuation.resume() }
+        if let follower = follower.withLock({ $0 }) {
+            follower.stop()
+            await follower.finished()
         }
         for task in watchers.withLock({ $0 }) { task.cancel() }
         for entry in entries { await entry.board.shutdown() }
@@ -126,61 +115,17 @@ final class SerialDisplays: Sendable {
         return (call, service)
     }
 
-    // MARK: - The reader thread
+    // MARK: - Calls
 
-    private func readEvents(from broadcaster: EventBroadcaster, log: Logger) {
-        defer {
-            let waiter = reader.withLock { state in
-                state.isFinished = true
-                defer { state.waiter = nil }
-                return state.waiter
-            }
-            waiter?.resume()
-        }
-        var lastEventID: UInt64?
-        // Each distinct notice is logged once per display, not at every call.
-        var noticed: Set<String> = []
-        while let subscription = subscribe(broadcaster, after: lastEventID) {
-            reading: while true {
-                switch subscription.next(timeout: .seconds(5)) {
-                case .heartbeat: continue
-                case .closed: break reading
-                case .events(let events):
-                    for event in events {
-                        lastEventID = event.id
-                        if event.type == "ticket.called" { show(event.data, log: log, noticed: &noticed) }
-                    }
-                }
-            }
-            // Closed by shutdown, or dropped for falling behind: resubscribe after a breath, catching up
-            // from the broadcaster's history.
-            if reader.withLock({ $0.isStopping }) { return }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-    }
-
-    /// A new subscription registered for `shutdown` to cancel, or nil once shutdown has begun.
-    private func subscribe(_ broadcaster: EventBroadcaster, after lastEventID: UInt64?) -> EventSubscription? {
-        let subscription = broadcaster.subscribe(lastEventID: lastEventID)
-        let stopping = reader.withLock { state in
-            state.subscription = subscription
-            return state.isStopping
-        }
-        if stopping {
-            subscription.cancel()
-            return nil
-        }
-        return subscription
-    }
-
-    private func show(_ data: String, log: Logger, noticed: inout Set<String>) {
+    private func show(_ data: String, log: Logger) {
         guard let (call, service) = Self.call(fromTicketJSON: data) else {
             log.warning("serial displays: a ticket.called event without number, service and counter was ignored")
             return
         }
         for entry in entries where entry.config.shows(service: service) {
             let output = entry.frame.render(call)
-            for notice in output.notices where noticed.insert(entry.config.id + "\u{0}" + notice).inserted {
+            for notice in output.notices
+            where noticed.withLock({ $0.insert(entry.config.id + "\u{0}" + notice).inserted }) {
                 log.warning("serial display \(entry.config.id): \(notice)")
             }
             entry.board.send(output.bytes)

@@ -27,9 +27,8 @@ final class AnnouncementService: Sendable {
     let chime: ChimeSynthesizer
     let chimeWAV: SharedBytes
     private let context: DaemonContext
-    /// The subscription being read (replaced when the broadcaster drops a reader that fell behind),
-    /// and whether `stop` was called.
-    private let reading: Mutex<(current: EventSubscription, stopped: Bool)>
+    /// Set by `start`: the reader of the daemon's events.
+    private let follower = Mutex<EventFollower?>(nil)
     /// The clips announced since madod started: the only ones the audio route serves.
     private let announcedKeys = Mutex<Set<SpeechCacheKey>>([])
     private let worker = Mutex<Task<Void, Never>?>(nil)
@@ -39,7 +38,6 @@ final class AnnouncementService: Sendable {
         self.speech = speech
         self.chime = ChimeSynthesizer()
         self.chimeWAV = SharedBytes([UInt8](chime.wav()))
-        self.reading = Mutex((context.broadcaster.subscribe(), false))
     }
 
     /// Subscribes to the daemon's events and starts announcing. Speech clips are cached in
@@ -49,7 +47,15 @@ final class AnnouncementService: Sendable {
         let service = AnnouncementService(
             context: context, speech: speech ?? OpenJTalkSpeech(cacheDirectory: store + "/speech-cache"))
         let (calls, continuation) = AsyncStream.makeStream(of: AnnouncementCall.self, bufferingPolicy: .unbounded)
-        Thread.detachNewThread { @Sendable in service.readCalls(into: continuation) }
+        let follower = EventFollower(
+            context.broadcaster, name: "mado.announcements",
+            handle: { events in
+                for event in events where event.type == "ticket.called" {
+                    if let call = Self.call(fromTicketEvent: event.data) { continuation.yield(call) }
+                }
+            },
+            ended: { continuation.finish() })
+        service.follower.withLock { $0 = follower }
         let task = Task { [service] in
             await service.reportSpeech()
             var queue = AnnouncementQueue(timeZone: .current)
@@ -80,50 +86,10 @@ final class AnnouncementService: Sendable {
 
     /// Stops reading events; the calls already read are still announced. (The broadcaster's shutdown
     /// stops it as well.)
-    func stop() {
-        let current = reading.withLock { state in
-            state.stopped = true
-            return state.current
-        }
-        current.cancel()
-    }
+    func stop() { follower.withLock { $0 }?.stop() }
 
     /// Whether `key` is a clip this daemon announced (and so may serve).
     func hasAnnounced(_ key: SpeechCacheKey) -> Bool { announcedKeys.withLock { $0.contains(key) } }
-
-    /// Reads calls until `stop`. A subscription the broadcaster closes (it drops a reader that falls
-    /// far behind) is replaced, catching up from the broadcaster's history, so announcements never
-    /// stop for good while madod runs.
-    private func readCalls(into continuation: AsyncStream<AnnouncementCall>.Continuation) {
-        var subscription = reading.withLock { $0.current }
-        var lastEventID: UInt64?
-        while true {
-            reading: while true {
-                switch subscription.next(timeout: .seconds(5)) {
-                case .heartbeat: continue
-                case .closed: break reading
-                case .events(let events):
-                    for event in events {
-                        lastEventID = event.id
-                        if event.type == "ticket.called", let call = Self.call(fromTicketEvent: event.data) {
-                            continuation.yield(call)
-                        }
-                    }
-                }
-            }
-            Thread.sleep(forTimeInterval: 0.1)
-            let next: EventSubscription? = reading.withLock { state in
-                guard !state.stopped else { return nil }
-                state.current = context.broadcaster.subscribe(lastEventID: lastEventID)
-                return state.current
-            }
-            guard let next else {
-                continuation.finish()
-                return
-            }
-            subscription = next
-        }
-    }
 
     /// The call in a `ticket.called` event's ticket JSON; nil when it names no counter.
     static func call(fromTicketEvent data: String) -> AnnouncementCall? {

@@ -12,13 +12,13 @@ import MadoServer
 /// The relay starts with the first board that connects and stops when the daemon's broadcaster
 /// shuts down (madod stopping), which ends every board's stream so the HTTP servers can drain.
 final class DisplayEventRelay: @unchecked Sendable {
-    // @unchecked: `streams`, `started` and `stopped` are only touched while holding `lock`; the
+    // @unchecked: `streams`, `follower` and `stopped` are only touched while holding `lock`; the
     // broadcasters are themselves thread-safe.
     private let source: EventBroadcaster
     private let displays: @Sendable () -> [DisplayConfiguration]
     private let lock = NSLock()
     private var streams: [String: EventBroadcaster] = [:]
-    private var started = false
+    private var follower: EventFollower?
     private var stopped = false
 
     /// How many events a reconnecting board can catch up on.
@@ -32,11 +32,11 @@ final class DisplayEventRelay: @unchecked Sendable {
     /// A subscription to display `id`'s stream (the caller has checked that the display exists).
     func subscribe(display id: String, lastEventID: UInt64?) -> EventSubscription {
         lock.lock()
-        if !started {
-            started = true
+        if follower == nil {
             // Subscribed before returning, so nothing published from now on is missed.
-            let upstream = source.subscribe()
-            Thread.detachNewThread { @Sendable [self] in self.forward(from: upstream) }
+            follower = EventFollower(
+                source, name: "mado.display-relay", handle: { [self] events in relay(events) },
+                ended: { [self] in stopAll() })
         }
         let stream: EventBroadcaster
         if let known = streams[id] {
@@ -48,33 +48,6 @@ final class DisplayEventRelay: @unchecked Sendable {
         }
         lock.unlock()
         return stream.subscribe(lastEventID: lastEventID)
-    }
-
-    private func forward(from first: EventSubscription) {
-        var upstream = first
-        var lastID: UInt64?
-        while true {
-            switch upstream.next(timeout: .seconds(60)) {
-            case .events(let events):
-                relay(events)
-                lastID = events.last?.id ?? lastID
-            case .heartbeat: continue
-            case .closed:
-                // Either madod is stopping, or the relay fell behind and was dropped: subscribing
-                // again tells which (a stopped broadcaster hands out closed subscriptions).
-                upstream.cancel()
-                upstream = source.subscribe(lastEventID: lastID)
-                switch upstream.next(timeout: .zero) {
-                case .closed:
-                    stopAll()
-                    return
-                case .events(let events):
-                    relay(events)
-                    lastID = events.last?.id ?? lastID
-                case .heartbeat: continue
-                }
-            }
-        }
     }
 
     private func relay(_ events: [ServerSentEvent]) {
