@@ -34,20 +34,13 @@ final class SerialPort {
             let known = Self.speeds.keys.sorted().map(String.init).joined(separator: ", ")
             throw DeviceError("cannot set \(path) to \(baud) baud: not a standard speed (use one of \(known))")
         }
-        let opened = Glibc.open(path, O_RDWR | O_NOCTTY | O_CLOEXEC | O_NONBLOCK)
-        guard opened >= 0 else {
-            let code = errno
-            let why: String
-            switch code {
-            case ENOENT, ENODEV, ENXIO: why = "no such device (USB-serial adapter unplugged?)"
-            case EACCES, EPERM:
-                why =
-                    "permission denied (the udev rule 60-mado.rules gives serial adapters to the group mado; is it installed?)"
-            case EBUSY: why = "in use by another program"
-            default: why = String(cString: strerror(code))
-            }
-            throw DeviceError("cannot open \(path): \(why)")
-        }
+        let opened = try FileDescriptorIO.openDevice(
+            path,
+            advice: .init(
+                missing: "no such device (USB-serial adapter unplugged?)",
+                permission:
+                    "permission denied (the udev rule 60-mado.rules gives serial adapters to the group mado; is it installed?)",
+                busy: "in use by another program"))
         do throws(DeviceError) {
             try configure(opened, speed: speed)
         } catch {

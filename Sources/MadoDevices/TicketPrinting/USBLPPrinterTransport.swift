@@ -19,21 +19,13 @@ final class USBLPPrinterTransport: TicketPrinterTransport {
 
     func open(timeout: Duration) throws(DeviceError) {
         guard fd < 0 else { return }
-        // O_NOCTTY: the node may be a pty (tests, serial adapters) that must not become our terminal.
-        let opened = Glibc.open(path, O_RDWR | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
-        guard opened >= 0 else {
-            let code = errno
-            let why: String
-            switch code {
-            case ENOENT, ENODEV, ENXIO: why = "no such device (unplugged, or the usblp driver is not loaded)"
-            case EACCES, EPERM:
-                why =
-                    "permission denied (the udev rule 60-mado.rules gives /dev/usb/lp* to the group mado; is it installed?)"
-            case EBUSY: why = "in use by another program (is CUPS printing to it?)"
-            default: why = String(cString: strerror(code))
-            }
-            throw DeviceError("cannot open \(path): \(why)")
-        }
+        let opened = try FileDescriptorIO.openDevice(
+            path,
+            advice: .init(
+                missing: "no such device (unplugged, or the usblp driver is not loaded)",
+                permission:
+                    "permission denied (the udev rule 60-mado.rules gives /dev/usb/lp* to the group mado; is it installed?)",
+                busy: "in use by another program (is CUPS printing to it?)"))
         fd = opened
         supportsPortStatus = true
     }

@@ -1,9 +1,33 @@
 // SPDX-License-Identifier: Apache-2.0
-// poll(2)-bounded reads and writes on a non-blocking descriptor, shared by the TCP and usblp transports.
+// Device nodes opened with their failure explained, and poll(2)-bounded reads and writes on a non-blocking
+// descriptor, shared by the TCP and usblp printer transports and the serial boards.
 import Glibc
 
 /// Blocking-with-a-deadline I/O on a descriptor opened with O_NONBLOCK. `what` names the peer in errors.
 enum FileDescriptorIO {
+    /// What to tell a technician when a device node cannot be opened, by cause.
+    struct OpenAdvice {
+        let missing: String
+        let permission: String
+        let busy: String
+    }
+
+    /// Opens a device node read-write, non-blocking, never as our terminal (it may be a pty in tests
+    /// or a serial adapter); a failure names the node and the likely cause in `advice`'s words.
+    static func openDevice(_ path: String, advice: OpenAdvice) throws(DeviceError) -> Int32 {
+        let opened = Glibc.open(path, O_RDWR | O_NOCTTY | O_CLOEXEC | O_NONBLOCK)
+        guard opened < 0 else { return opened }
+        let code = errno
+        let why: String
+        switch code {
+        case ENOENT, ENODEV, ENXIO: why = advice.missing
+        case EACCES, EPERM: why = advice.permission
+        case EBUSY: why = advice.busy
+        default: why = String(cString: strerror(code))
+        }
+        throw DeviceError("cannot open \(path): \(why)")
+    }
+
     /// Waits for `events`; true when ready, false on timeout. POLLHUP/POLLERR count as ready so the next
     /// read or write reports the real error.
     static func wait(_ fd: Int32, for events: Int16, milliseconds: Int32) throws(DeviceError) -> Bool {
