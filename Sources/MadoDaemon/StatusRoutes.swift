@@ -48,14 +48,7 @@ enum StatusRoutes {
                         devices: await context.devices.all(), eventSubscribers: context.broadcaster.subscriberCount))
             },
             Route("GET", "/v1/events", access: .token(roles: ["counter", "teacher"])) { request, _ in
-                let lastID = request.headers["last-event-id"].flatMap { UInt64($0) }
-                return HTTPResponse(
-                    status: 200,
-                    headers: [
-                        ("Content-Type", "text/event-stream; charset=utf-8"), ("Cache-Control", "no-cache"),
-                        ("X-Accel-Buffering", "no"),
-                    ],
-                    body: .eventStream(context.broadcaster.subscribe(lastEventID: lastID)))
+                .eventStream(context.broadcaster.subscribe(lastEventID: request.lastEventID))
             },
             Route("GET", "/", access: .open) { _, _ in
                 .text(landingPage(siteName: context.config.site.name), contentType: "text/html; charset=utf-8")

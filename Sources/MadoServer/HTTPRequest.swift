@@ -33,6 +33,9 @@ public struct HTTPRequest: Sendable {
         self.listener = listener
     }
 
+    /// The id in a `Last-Event-ID` header: where a reconnecting event stream left off.
+    public var lastEventID: UInt64? { headers["last-event-id"].flatMap { UInt64($0) } }
+
     /// The bearer token of an `Authorization: Bearer …` header.
     public var bearerToken: String? {
         guard let value = headers["authorization"] else { return nil }

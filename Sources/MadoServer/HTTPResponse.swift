@@ -51,6 +51,17 @@ public struct HTTPResponse: Sendable {
         HTTPResponse(status: status, headers: [("Content-Type", contentType)], body: .bytes(data))
     }
 
+    /// A Server-Sent Events stream: not cached, not buffered by a proxy in between.
+    public static func eventStream(_ subscription: EventSubscription) -> HTTPResponse {
+        HTTPResponse(
+            status: 200,
+            headers: [
+                ("Content-Type", "text/event-stream; charset=utf-8"), ("Cache-Control", "no-cache"),
+                ("X-Accel-Buffering", "no"),
+            ],
+            body: .eventStream(subscription))
+    }
+
     public static func shared(_ bytes: SharedBytes, contentType: String, status: Int = 200) -> HTTPResponse {
         HTTPResponse(status: status, headers: [("Content-Type", contentType)], body: .shared(bytes))
     }

@@ -37,14 +37,7 @@ enum DisplayRoutes {
             },
             Route("GET", "/display/{id}/events", access: .open) { request, parameters in
                 guard let display = webDisplay(parameters["id"], context) else { return notFound }
-                let lastID = request.headers["last-event-id"].flatMap { UInt64($0) }
-                return HTTPResponse(
-                    status: 200,
-                    headers: [
-                        ("Content-Type", "text/event-stream; charset=utf-8"), ("Cache-Control", "no-cache"),
-                        ("X-Accel-Buffering", "no"),
-                    ],
-                    body: .eventStream(relay.subscribe(display: display.id, lastEventID: lastID)))
+                return .eventStream(relay.subscribe(display: display.id, lastEventID: request.lastEventID))
             },
             // The token is the only credential: an unknown one gets the same bare 404 as a bad path,
             // and nothing here is logged.
