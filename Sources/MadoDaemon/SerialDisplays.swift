@@ -101,18 +101,12 @@ final class SerialDisplays: Sendable {
 
     /// The call in a `ticket.called` event's data (`QueueJSON.ticket`), or nil if it is not one.
     static func call(fromTicketJSON data: String) -> (call: LEDBoardFrame.Call, service: String)? {
-        guard case .object(let ticket)? = try? JSONParser.parse(data),
-            case .string(let number)? = ticket["number"], case .string(let service)? = ticket["service"],
-            case .string(let counter)? = ticket["counter"]
-        else { return nil }
-        func text(_ key: String, or fallback: String) -> String {
-            if case .string(let value)? = ticket[key] { return value }
-            return fallback
+        CalledTicket(eventData: data).map { ticket in
+            let call = LEDBoardFrame.Call(
+                number: ticket.number, counter: ticket.counter, counterName: ticket.counterName,
+                service: ticket.service, serviceName: ticket.serviceName)
+            return (call, ticket.service)
         }
-        let call = LEDBoardFrame.Call(
-            number: number, counter: counter, counterName: text("counterName", or: counter), service: service,
-            serviceName: text("serviceName", or: service))
-        return (call, service)
     }
 
     // MARK: - Calls

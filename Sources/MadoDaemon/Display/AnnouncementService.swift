@@ -93,19 +93,11 @@ final class AnnouncementService: Sendable {
 
     /// The call in a `ticket.called` event's ticket JSON; nil when it names no counter.
     static func call(fromTicketEvent data: String) -> AnnouncementCall? {
-        guard case .object(let ticket)? = try? JSONParser.parse(data),
-            case .string(let number)? = ticket["number"], case .string(let counter)? = ticket["counter"],
-            case .string(let service)? = ticket["service"]
-        else { return nil }
-        func text(_ key: String, _ fallback: String) -> String {
-            if case .string(let value)? = ticket[key] { return value }
-            return fallback
+        CalledTicket(eventData: data).map { ticket in
+            AnnouncementCall(
+                number: ticket.number, counter: ticket.counter, counterName: ticket.counterName,
+                service: ticket.service, serviceName: ticket.serviceName, callCount: ticket.callCount)
         }
-        var callCount = 1
-        if case .number(let count)? = ticket["callCount"], let value = Int(count) { callCount = value }
-        return AnnouncementCall(
-            number: number, counter: counter, counterName: text("counterName", counter), service: service,
-            serviceName: text("serviceName", service), callCount: callCount)
     }
 
     /// The zones of the web boards that show `service`, each once, sorted.
