@@ -27,6 +27,12 @@ let package = Package(
         cLibrary("CQREncode", pkgConfig: "libqrencode", apt: ["libqrencode-dev"]),
         cLibrary("CZBar", pkgConfig: "zbar", apt: ["libzbar-dev"]),
         cLibrary("CCurl", pkgConfig: "libcurl", apt: ["libcurl4-openssl-dev"]),
+        // Scanned-page decoders for answer sheets (MadoImaging only).
+        cLibrary("CPNG", pkgConfig: "libpng16", apt: ["libpng-dev"]),
+        cLibrary("CTIFF", pkgConfig: "libtiff-4", apt: ["libtiff-dev"]),
+        cLibrary("CPoppler", pkgConfig: "poppler-glib", apt: ["libpoppler-glib-dev"]),
+        // libjpeg reports errors by longjmp, which Swift cannot catch: a C shim decodes inside setjmp.
+        .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
         // _GNU_SOURCE-only calls (SO_PEERCRED, accept4) that Swift's Glibc module cannot see.
         .target(name: "CSysShims"),
 
@@ -38,10 +44,14 @@ let package = Package(
         .target(
             name: "MadoDevices",
             dependencies: ["MadoCore", "MadoSystem", "CCUPS", "CSANE", "CLibUSB", "CZBar"]),
+        .target(
+            name: "MadoImaging", dependencies: ["MadoCore", "CPNG", "CJPEG", "CTIFF", "CPoppler", "CZBar"]),
         .target(name: "MadoServer", dependencies: ["MadoCore", "MadoSystem", "CMicroHTTPD", "CSysShims"]),
         .target(
             name: "MadoDaemon",
-            dependencies: ["MadoCore", "MadoRender", "MadoStore", "MadoSystem", "MadoDevices", "MadoServer"]),
+            dependencies: [
+                "MadoCore", "MadoRender", "MadoStore", "MadoSystem", "MadoDevices", "MadoServer", "MadoImaging",
+            ]),
         .target(name: "MadoCLI", dependencies: ["MadoCore", "MadoRender", "CCurl"]),
         // Helpers shared by test targets and mado-bench (a raw HTTP client, the daemon harness, synthetic
         // event logs); never linked into madod or madoctl.
@@ -54,13 +64,16 @@ let package = Package(
             name: "mado-bench",
             dependencies: [
                 "MadoCore", "MadoRender", "MadoStore", "MadoServer", "MadoDevices", "MadoDaemon", "MadoCLI",
-                "MadoSystem", "MadoTestSupport",
+                "MadoSystem", "MadoTestSupport", "MadoImaging",
             ]),
 
         .testTarget(name: "MadoCoreTests", dependencies: ["MadoCore", "MadoTestSupport"]),
-        .testTarget(name: "MadoRenderTests", dependencies: ["MadoRender", "MadoCore"], exclude: ["Goldens"]),
+        .testTarget(
+            name: "MadoRenderTests", dependencies: ["MadoRender", "MadoCore", "MadoTestSupport"], exclude: ["Goldens"]),
         .testTarget(
             name: "MadoDevicesTests", dependencies: ["MadoDevices", "MadoCore", "MadoSystem", "MadoTestSupport"]),
+        .testTarget(
+            name: "MadoImagingTests", dependencies: ["MadoImaging", "MadoCore", "MadoRender", "MadoTestSupport"]),
         .testTarget(name: "MadoStoreTests", dependencies: ["MadoStore", "MadoCore"]),
         .testTarget(name: "MadoSystemTests", dependencies: ["MadoSystem"]),
         .testTarget(
@@ -75,7 +88,7 @@ let package = Package(
 
 // Strict settings for every Swift target in one place (the swift-log habit).
 for target in package.targets where [.executable, .test, .regular].contains(target.type) {
-    guard target.name != "CSysShims" else { continue }
+    guard target.name != "CSysShims", target.name != "CJPEG" else { continue }
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     settings.append(.enableUpcomingFeature("MemberImportVisibility"))
