@@ -122,20 +122,22 @@ public enum FormFieldKind: String, Sendable, Equatable, CaseIterable {
     case dateWareki = "date-wareki"
     /// 2026年12月3日
     case date
-    /// 〒123-4567
+    /// 〒123-4567 (the frame should not print its own 〒).
     case postal
     /// 都道府県 市区町村 町域 番地, 方書 on its own line.
     case address
-    /// One digit per cell (`cells` required).
+    /// One digit per cell (`cells` required), right-aligned (右詰め) when shorter. The renderer draws the
+    /// cells itself (the box divided evenly into `cells`), so the frame need not.
     case digits
-    /// ✓ when the value equals `equals`, or when a boolean is true.
+    /// ✓ when the value equals `equals`, or when a boolean is true. The renderer draws the square (the
+    /// field's box); the frame prints the label beside it.
     case checkbox
     /// The 続柄 wording.
     case relationship
-    /// 満年齢 at the notification date.
+    /// 満年齢 at the notification date, the number only (the frame prints 歳).
     case age
     case phone
-    /// Left blank for the resident's signature; drawn as a lightly labelled box.
+    /// Left blank for the resident's signature; the renderer draws the box with a light 「署名」 label.
     case signature
 }
 
