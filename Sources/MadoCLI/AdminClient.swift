@@ -45,8 +45,13 @@ public final class AdminClient: Sendable {
 
     /// `POST path` with a JSON body; a 4xx/5xx answer throws `.api`.
     public func post(_ path: String, json: JSONValue) throws(CLIError) -> AdminResponse {
-        let body = Data(json.serialized().utf8)
-        return try checked(perform(method: "POST", path: path, body: body, onData: nil), "POST", path)
+        try post(path, body: Data(json.serialized().utf8), contentType: "application/json")
+    }
+
+    /// `POST path` with raw bytes (a scanned page for `exam read`); a 4xx/5xx answer throws `.api`.
+    public func post(_ path: String, body: Data, contentType: String) throws(CLIError) -> AdminResponse {
+        try checked(
+            perform(method: "POST", path: path, body: body, contentType: contentType, onData: nil), "POST", path)
     }
 
     /// Reads `GET path` as a stream, handing each received chunk to `onData` until it answers `.stop`
@@ -74,7 +79,8 @@ public final class AdminClient: Sendable {
 
     /// Runs one transfer. Returns nil when a stream reader stopped it.
     private func perform(
-        method: String, path: String, body: Data?, onData: ((Data) -> StreamControl)?
+        method: String, path: String, body: Data?, contentType: String = "application/json",
+        onData: ((Data) -> StreamControl)?
     ) throws(CLIError) -> AdminResponse? {
         Self.initializeLibcurlOnce
         guard let handle = curl_easy_init() else {
@@ -88,7 +94,7 @@ public final class AdminClient: Sendable {
         var headers: UnsafeMutablePointer<curl_slist>? = nil
         let accept = onData == nil ? "application/json" : "text/event-stream"
         headers = curl_slist_append(headers, "Accept: \(accept)")
-        if body != nil { headers = curl_slist_append(headers, "Content-Type: application/json") }
+        if body != nil { headers = curl_slist_append(headers, "Content-Type: \(contentType)") }
         defer { curl_slist_free_all(headers) }
 
         // The host name is a placeholder: with CURLOPT_UNIX_SOCKET_PATH nothing is resolved.

@@ -19,6 +19,16 @@ public enum CommandRegistry {
         KPIExportCommand.self,
         EventsCommand.self,
         EscposRenderCommand.self,
+        FormsEventsCommand.self,
+        FormsPlanCommand.self,
+        FormsRenderCommand.self,
+        FormsPrintCommand.self,
+        PrintJobsCommand.self,
+        ExamAddCommand.self,
+        ExamSheetsCommand.self,
+        ExamLayoutCommand.self,
+        ExamReadCommand.self,
+        LayoutAddCommand.self,
     ]
 
     /// The result of reading the first words of a command line.

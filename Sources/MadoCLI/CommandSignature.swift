@@ -28,10 +28,13 @@ public struct OptionSpec: Sendable, Equatable {
 public struct PositionalSpec: Sendable, Equatable {
     public let name: String
     public let help: String
+    /// The last positional may take several words (`madoctl exam read <file>…`).
+    public let repeats: Bool
 
-    public init(_ name: String, help: String) {
+    public init(_ name: String, help: String, repeats: Bool = false) {
         self.name = name
         self.help = help
+        self.repeats = repeats
     }
 }
 
@@ -48,7 +51,7 @@ public struct CommandSignature: Sendable {
     /// The arguments part of the usage line: `--service <id> [--priority]`.
     public var synopsis: String {
         let options = options.map { $0.isRequired ? $0.synopsis : "[\($0.synopsis)]" }
-        let positionals = positionals.map { "<\($0.name)>" }
+        let positionals = positionals.map { $0.repeats ? "<\($0.name)>…" : "<\($0.name)>" }
         return (options + positionals).joined(separator: " ")
     }
 
@@ -66,7 +69,7 @@ public struct CommandSignature: Sendable {
                 continue
             }
             guard !optionsEnded, word.hasPrefix("-"), word != "-" else {
-                guard parsed.positionals.count < positionals.count else {
+                guard parsed.positionals.count < positionals.count || positionals.last?.repeats == true else {
                     throw .usage("Unexpected argument '\(word)'", command: command)
                 }
                 parsed.positionals.append(word)
@@ -128,5 +131,13 @@ public struct ParsedArguments: Sendable, Equatable {
             throw .usage("Missing expected argument '<\(spec.name)>'", command: command)
         }
         return positionals[index]
+    }
+
+    /// The words from `index` on, for a repeating last positional; at least one is required.
+    public func positionals(from index: Int, _ spec: PositionalSpec) throws(CLIError) -> [String] {
+        guard index < positionals.count else {
+            throw .usage("Missing expected argument '<\(spec.name)>'", command: command)
+        }
+        return Array(positionals[index...])
     }
 }
