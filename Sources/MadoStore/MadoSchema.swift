@@ -49,6 +49,34 @@ public enum MadoSchema {
                     counters_json TEXT NOT NULL
                 ) STRICT, WITHOUT ROWID;
                 """),
+        Migration(
+            version: 3, name: "print jobs of form bundles",
+            sql: """
+                -- One row per form sent to a counter printer. No personal data: the spooled PDF (mode 0600,
+                -- deleted once printed) holds it; the row holds ids, the form's title and CUPS's word on it.
+                -- printer_state_reasons is a space-separated list of IPP keywords (media-empty cover-open).
+                CREATE TABLE print_jobs (
+                    id TEXT PRIMARY KEY,
+                    bundle_id TEXT NOT NULL,
+                    form_id TEXT NOT NULL,
+                    form_title TEXT NOT NULL,
+                    document_path TEXT NOT NULL,
+                    printer TEXT NOT NULL,
+                    cups_job_id INTEGER,
+                    state TEXT NOT NULL
+                        CHECK (state IN ('queued', 'submitted', 'held', 'completed', 'failed', 'cancelled')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    printer_state_reasons TEXT NOT NULL DEFAULT '',
+                    message TEXT NOT NULL DEFAULT '',
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    completed_at TEXT,
+                    document_removed INTEGER NOT NULL DEFAULT 0
+                ) STRICT;
+                CREATE INDEX print_jobs_by_bundle ON print_jobs (bundle_id);
+                CREATE INDEX print_jobs_unfinished ON print_jobs (state)
+                    WHERE state IN ('queued', 'submitted', 'held');
+                """),
     ]
 
     public static var latestVersion: Int { migrations.last?.version ?? 0 }
