@@ -36,6 +36,11 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         self.init(year: y, month: m, day: d)
     }
 
+    /// Reads any spelling `Wareki.parse(_:)` accepts: 2026-12-03, 令和8年12月3日, R8.12.3, ….
+    public init(parsing text: String) throws(JapaneseFormatError) {
+        self = try Wareki.parse(text)
+    }
+
     /// The date `days` days after 1970-01-01 (negative: before). Dates outside years 1...9999 are clamped.
     public init(daysSinceEpoch days: Int) {
         let clamped = min(max(days, Self.minimumDays), Self.maximumDays)

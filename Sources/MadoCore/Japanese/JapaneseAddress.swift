@@ -78,8 +78,9 @@ public struct JapaneseAddress: Hashable, Sendable, CustomStringConvertible {
     /// The main line, then 方書 on a line of its own when there is one.
     public var lines: [String] { [mainLine] + (katagaki.map { [$0] } ?? []) }
 
-    /// The lines joined by a newline. Personal data: not for logs.
-    public var description: String { lines.joined(separator: "\n") }
+    /// Only the prefecture: an address is personal data, so interpolating one into a log line must not
+    /// write it out. Print `lines` or `mainLine`.
+    public var description: String { "JapaneseAddress(\(prefecture.name), …)" }
 
     /// Hyphen look-alikes → 「－」 U+FF0D. ー and ｰ count as hyphens only right after a digit (ASCII,
     /// full-width or kanji numeral), so the long vowel of 「コーポ」 is kept.

@@ -13,6 +13,8 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
 
     /// Accepts digits (ASCII or full-width) with hyphens, spaces or parentheses: 090-1234-5678,
     /// 03(1234)5678, (03) 1234 5678, ０９０１２３４５６７８, +81 90-1234-5678 (+81 becomes the leading 0).
+    /// The number must start with 0 (`bad_prefix`) and have 11 digits when it starts 0A0 (090, 080, 070,
+    /// 050, 020, 0800) and 10 otherwise (`wrong_length`), as in the national numbering plan.
     public init(parsing text: String) throws(JapaneseFormatError) {
         var body = JapaneseCharacters.trimmingSpaces(text)
         var international = false
@@ -34,11 +36,22 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
             groups[0].removeFirst(2)
             if groups[0].isEmpty { groups.removeFirst() }
             guard let first = groups.first else { throw Self.wrongLength }
-            if !first.hasPrefix("0") { groups[0] = "0" + first }
+            if first == "0", groups.count > 1 {
+                groups.removeFirst()  // the "(0)" some write after +81
+                groups[0] = "0" + groups[0]
+            } else if !first.hasPrefix("0") {
+                groups[0] = "0" + first
+            }
         }
         let joined = groups.joined()
-        guard joined.hasPrefix("0") else { throw Self.notDomestic }
-        guard (10...11).contains(joined.count) else { throw Self.wrongLength }
+        let leading = Array(joined.utf8.prefix(3))
+        // 00… and 010 are international call prefixes, not numbers.
+        guard leading.count == 3, leading[0] == UInt8(ascii: "0"), leading[1] != UInt8(ascii: "0"),
+            leading[1] != UInt8(ascii: "1") || leading[2] != UInt8(ascii: "0")
+        else { throw Self.notDomestic }
+        // 0A0 numbers (mobile 070/080/090, IP 050, M2M 020, 0800) have 11 digits, all others 10.
+        let expectedCount = leading[2] == UInt8(ascii: "0") ? 11 : 10
+        guard joined.count == expectedCount else { throw Self.wrongLength }
         digits = joined
         formatted = groups.count > 1 ? groups.joined(separator: "-") : Self.grouped(joined)
     }
@@ -48,7 +61,21 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
         digits.count == 11 && ["070", "080", "090"].contains(String(digits.prefix(3)))
     }
 
-    public var description: String { formatted }
+    /// The grouping with all but the last four digits hidden (***-****-5678): a resident's number is
+    /// personal data, so interpolating one into a log line must not write it out. Print `formatted`.
+    public var description: String {
+        var digitsToHide = digits.count - 4
+        var masked = ""
+        for character in formatted {
+            if character.isASCII, character.isNumber, digitsToHide > 0 {
+                masked.append("*")
+                digitsToHide -= 1
+            } else {
+                masked.append(character)
+            }
+        }
+        return masked
+    }
 
     private static func grouped(_ digits: String) -> String {
         let scalars = Array(digits)
@@ -76,5 +103,6 @@ public struct PhoneNumber: Hashable, Sendable, CustomStringConvertible {
         .badPrefix, "電話番号は0から始まる国内の番号で入力してください",
         english: "a phone number must be a domestic number starting with 0")
     private static let wrongLength = JapaneseFormatError(
-        .wrongLength, "電話番号の桁数が違います（10桁または11桁）", english: "a phone number has 10 or 11 digits")
+        .wrongLength, "電話番号の桁数が違います（携帯電話・IP電話は11桁、固定電話は10桁）",
+        english: "a phone number has 11 digits (mobile, IP: 090, 080, 070, 050) or 10 (fixed lines)")
 }
