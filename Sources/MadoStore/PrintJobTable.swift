@@ -55,6 +55,11 @@ public enum PrintJobTable {
         try select("WHERE state IN ('queued', 'submitted', 'held')", [], connection)
     }
 
+    /// Finished jobs whose spooled PDF has not been deleted yet (retention pending, or a crash came first).
+    public static func finishedWithDocument(in connection: Connection) throws(StoreError) -> [PrintJobRecord] {
+        try select("WHERE state IN ('completed', 'failed', 'cancelled') AND document_removed = 0", [], connection)
+    }
+
     /// Deletes finished jobs (completed, failed, cancelled) last updated before `cutoff`; returns how many.
     /// The caller deletes their spooled documents first (the runner does so on completion).
     @discardableResult
