@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: Apache-2.0
+// The bundle's first page, for the resident: which counters to visit next, in order, and why.
+internal import CCairo
+internal import MadoCore
+
+/// Draws the cover sheet: large, plain Gothic, one row per procedure with its counter in big type, and
+/// a note asking the resident to check the filled forms and sign. More procedures than fit a page
+/// continue on another cover page.
+struct CoverSheetRenderer {
+    let writer: FormPDFWriter
+    let text: FormTextDrawer
+
+    /// Rows per cover page: each row is tall enough for a name, a two-line reason and the form titles.
+    static let rowsPerPage = 7
+    static let rowHeight = 25.0
+    static let tableTop = 64.0
+
+    /// The number of cover pages `bundle` needs.
+    static func pageCount(for bundle: FormBundle) -> Int {
+        max(1, (bundle.procedures.count + rowsPerPage - 1) / rowsPerPage)
+    }
+
+    func draw(_ bundle: FormBundle) throws(FormFillError) {
+        let pages = Self.pageCount(for: bundle)
+        let formPages = bundle.formPageCount
+        for page in 0..<pages {
+            drawHeader(bundle, page: page, pages: pages)
+            let first = page * Self.rowsPerPage
+            let rows = bundle.procedures[first..<min(bundle.procedures.count, first + Self.rowsPerPage)]
+            for (i, procedure) in rows.enumerated() {
+                try drawRow(procedure, number: first + i + 1, top: Self.tableTop + Double(i) * Self.rowHeight)
+            }
+            if bundle.procedures.isEmpty {
+                text.drawLine(
+                    "このお届けに続くお手続きはありません。", x: pt(105), baseline: pt(Self.tableTop + 14), align: .center,
+                    fontSize: 14, typeface: .gothic)
+            }
+            drawFooter(formPages: formPages)
+            if writer.failed {
+                throw FormFillError(.drawingFailed, form: "cover", "the cover sheet: cairo failed while drawing")
+            }
+            writer.endPage()
+        }
+    }
+
+    private func drawHeader(_ bundle: FormBundle, page: Int, pages: Int) {
+        text.drawLine(
+            bundle.cityName, x: pt(20), baseline: pt(18), align: .left, fontSize: 12, typeface: .gothic)
+        text.drawLine(
+            Wareki.format(bundle.date), x: pt(190), baseline: pt(18), align: .right, fontSize: 12, typeface: .gothic)
+        text.drawLine(
+            "お手続きのご案内" + (page > 0 ? "（つづき）" : ""), x: pt(105), baseline: pt(33), align: .center, fontSize: 24,
+            typeface: .gothic, bold: true)
+        text.drawLine(
+            "\(bundle.eventName)のお届けに伴い、次のお手続きが必要です。", x: pt(105), baseline: pt(42), align: .center,
+            fontSize: 12, typeface: .gothic)
+        // The heading band: the one thing to read from across the room.
+        fillBox(FormRect(x: 20, y: 48, width: 170, height: 12), grey: 0.15)
+        text.drawLine(
+            "次に行く窓口", x: pt(25), baseline: pt(57), align: .left, fontSize: 18, typeface: .gothic, bold: true,
+            grey: 1)
+        text.drawLine(
+            "上から順にお進みください" + (pages > 1 ? "（\(page + 1)／\(pages)）" : ""), x: pt(186), baseline: pt(56.5),
+            align: .right, fontSize: 10, typeface: .gothic, grey: 1)
+    }
+
+    private func drawRow(_ procedure: FormBundleProcedure, number: Int, top: Double) throws(FormFillError) {
+        let cr = writer.cairo
+        let box = FormRect(x: 20, y: top, width: 170, height: Self.rowHeight)
+        strokeBox(box, width: 0.4)
+        // Number
+        fillBox(FormRect(x: 20, y: top, width: 14, height: Self.rowHeight), grey: 0.88)
+        cairo_set_source_rgb(cr, 0, 0, 0)
+        text.drawLine(
+            String(number), x: pt(27), baseline: pt(top + Self.rowHeight / 2 + 3.5), align: .center, fontSize: 22,
+            typeface: .gothic, bold: true)
+        // Name, reason, forms
+        text.drawLine(
+            fitted(procedure.name, width: 98, size: 15, minSize: 10), x: pt(37), baseline: pt(top + 7.5), align: .left,
+            fontSize: fittedSize(procedure.name, width: 98, size: 15, minSize: 10), typeface: .gothic, bold: true)
+        try drawBlock(procedure.reason, x: 37, top: top + 9.5, width: 98, height: 9, size: 10, minSize: 7)
+        if !procedure.forms.isEmpty {
+            let titles = "書類：" + procedure.forms.map(\.title).joined(separator: "、")
+            text.drawLine(
+                titles, x: pt(37), baseline: pt(top + Self.rowHeight - 2), align: .left,
+                fontSize: fittedSize(titles, width: 98, size: 8.5, minSize: 6), typeface: .gothic, grey: 0.3)
+        }
+        // Where: counter in big type, department under it.
+        strokeLine(x: 138, from: top, to: top + Self.rowHeight, width: 0.2)
+        text.drawLine(
+            procedure.counter, x: pt(160), baseline: pt(top + 11), align: .center,
+            fontSize: fittedSize(procedure.counter, width: 40, size: 20, minSize: 10), typeface: .gothic, bold: true)
+        text.drawLine(
+            procedure.department, x: pt(160), baseline: pt(top + 19), align: .center,
+            fontSize: fittedSize(procedure.department, width: 40, size: 11, minSize: 7), typeface: .gothic)
+        // 済 tick box for the resident.
+        strokeBox(FormRect(x: 183, y: top + Self.rowHeight - 8, width: 5, height: 5), width: 0.3)
+        text.drawLine(
+            "済", x: pt(182), baseline: pt(top + Self.rowHeight - 4), align: .right, fontSize: 7, typeface: .gothic,
+            grey: 0.4)
+    }
+
+    private func drawFooter(formPages: Int) {
+        let box = FormRect(x: 20, y: 246, width: 170, height: 34)
+        fillBox(box, grey: 0.95)
+        strokeBox(box, width: 0.5)
+        text.drawLine(
+            "ご確認ください", x: pt(25), baseline: pt(254), align: .left, fontSize: 13, typeface: .gothic, bold: true)
+        let lines = [
+            "・2枚目以降の申請書（\(formPages)枚）は、窓口でお伺いした内容で記入済みです。",
+            "・内容に誤りがないかご確認のうえ、署名欄にご署名ください。",
+            "・誤りがあるときは、書き直さずに窓口の職員にお申し出ください。",
+        ]
+        for (i, line) in lines.enumerated() {
+            text.drawLine(
+                line, x: pt(25), baseline: pt(262 + Double(i) * 6), align: .left,
+                fontSize: fittedSize(line, width: 160, size: 11, minSize: 8), typeface: .gothic)
+        }
+    }
+
+    // MARK: helpers
+
+    /// Wrapped text in a block; too long text is shrunk, then cut at the block's bottom (the cover sheet
+    /// is printed from configuration, not from what a resident typed, so it is never refused).
+    private func drawBlock(
+        _ string: String, x: Double, top: Double, width: Double, height: Double, size: Double, minSize: Double
+    )
+        throws(FormFillError)
+    {
+        if text.unknownGlyphs(in: string, typeface: .gothic) > 0 {
+            throw FormFillError(
+                .missingGlyph, form: "cover",
+                "the cover sheet has a procedure reason with characters no form font can draw")
+        }
+        if let fit = FieldFit.fit(
+            string, width: pt(width), height: pt(height), size: size, minSize: minSize, typeface: .gothic,
+            measurer: text)
+        {
+            let offset = text.baselineOffset(fontSize: fit.fontSize, typeface: .gothic)
+            for (i, line) in fit.lines.enumerated() {
+                text.drawLine(
+                    line, x: pt(x), baseline: pt(top) + Double(i) * fit.lineHeight + offset, align: .left,
+                    fontSize: fit.fontSize, typeface: .gothic)
+            }
+        } else {
+            text.drawWrapped(
+                string, x: pt(x), top: pt(top), width: pt(width), height: pt(height), fontSize: minSize,
+                typeface: .gothic)
+        }
+    }
+
+    private func fittedSize(_ string: String, width: Double, size: Double, minSize: Double) -> Double {
+        var s = size
+        while s > minSize, text.width(of: string, fontSize: s, typeface: .gothic) > pt(width) { s -= FieldFit.sizeStep }
+        return max(s, minSize)
+    }
+
+    private func fitted(_ string: String, width: Double, size: Double, minSize: Double) -> String { string }
+
+    private func fillBox(_ box: FormRect, grey: Double) {
+        let cr = writer.cairo
+        cairo_save(cr)
+        cairo_set_source_rgb(cr, grey, grey, grey)
+        cairo_rectangle(cr, pt(box.x), pt(box.y), pt(box.width), pt(box.height))
+        cairo_fill(cr)
+        cairo_restore(cr)
+    }
+
+    private func strokeBox(_ box: FormRect, width: Double) {
+        let cr = writer.cairo
+        cairo_save(cr)
+        cairo_set_source_rgb(cr, 0, 0, 0)
+        cairo_set_line_width(cr, pt(width))
+        cairo_rectangle(cr, pt(box.x), pt(box.y), pt(box.width), pt(box.height))
+        cairo_stroke(cr)
+        cairo_restore(cr)
+    }
+
+    private func strokeLine(x: Double, from y1: Double, to y2: Double, width: Double) {
+        let cr = writer.cairo
+        cairo_save(cr)
+        cairo_set_source_rgb(cr, 0, 0, 0)
+        cairo_set_line_width(cr, pt(width))
+        cairo_move_to(cr, pt(x), pt(y1))
+        cairo_line_to(cr, pt(x), pt(y2))
+        cairo_stroke(cr)
+        cairo_restore(cr)
+    }
+
+    private func pt(_ mm: Double) -> Double { FormPDFWriter.pt(mm) }
+}

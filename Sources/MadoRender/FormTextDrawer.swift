@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: Apache-2.0
+// Measures and draws form text with pango on one PDF page's cairo context, as vector glyphs.
+internal import CCairo
+internal import MadoCore
+
+/// Pango on a cairo PDF context. One per document (own font map, so renders on different threads never
+/// share pango state); sizes and positions are points. Measuring and drawing use the same context, so
+/// what `FieldFit` decided fits is exactly what is drawn.
+final class FormTextDrawer: TextMeasuring {
+    /// Lines of a wrapped value sit this many em apart: tight like a printed form, yet kanji of two
+    /// lines do not touch.
+    static let lineSpacing = 1.12
+
+    private let cairo: OpaquePointer
+    private let fontMap: UnsafeMutablePointer<PangoFontMap>
+    private let context: OpaquePointer
+    private var lineMetrics: [String: (height: Double, baseline: Double)] = [:]
+
+    init?(cairo: OpaquePointer) {
+        guard let fontMap = pango_cairo_font_map_new() else { return nil }
+        guard let context = pango_font_map_create_context(fontMap) else {
+            g_object_unref(UnsafeMutableRawPointer(fontMap))
+            return nil
+        }
+        self.cairo = cairo
+        self.fontMap = fontMap
+        self.context = context
+        // Takes the PDF surface's font options (no hinting: glyph advances scale exactly).
+        pango_cairo_update_context(cairo, context)
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(context))
+        g_object_unref(UnsafeMutableRawPointer(fontMap))
+    }
+
+    // MARK: TextMeasuring
+
+    func width(of text: String, fontSize: Double, typeface: FormTypeface) -> Double {
+        withLayout(text, fontSize: fontSize, typeface: typeface) { layout in
+            var logical = PangoRectangle()
+            pango_layout_get_extents(layout, nil, &logical)
+            return Double(logical.width) / Double(PANGO_SCALE)
+        } ?? .infinity
+    }
+
+    func lineHeight(fontSize: Double, typeface: FormTypeface) -> Double {
+        metrics(fontSize: fontSize, typeface: typeface).height * Self.lineSpacing
+    }
+
+    /// The distance from a line's top to its baseline when lines are `lineHeight` apart.
+    func baselineOffset(fontSize: Double, typeface: FormTypeface) -> Double {
+        let m = metrics(fontSize: fontSize, typeface: typeface)
+        return m.baseline + m.height * (Self.lineSpacing - 1) / 2
+    }
+
+    private func metrics(fontSize: Double, typeface: FormTypeface) -> (height: Double, baseline: Double) {
+        let key = "\(typeface)-\(fontSize)"
+        if let m = lineMetrics[key] { return m }
+        let m =
+            withLayout("国", fontSize: fontSize, typeface: typeface) { layout -> (height: Double, baseline: Double) in
+                var logical = PangoRectangle()
+                pango_layout_get_extents(layout, nil, &logical)
+                return (
+                    Double(logical.height) / Double(PANGO_SCALE),
+                    Double(pango_layout_get_baseline(layout)) / Double(PANGO_SCALE)
+                )
+            } ?? (fontSize, fontSize * 0.88)
+        lineMetrics[key] = m
+        return m
+    }
+
+    // MARK: Drawing
+
+    /// How many characters of `text` no font of the typeface can draw.
+    func unknownGlyphs(in text: String, typeface: FormTypeface) -> Int {
+        withLayout(text, fontSize: 10, typeface: typeface) { Int(pango_layout_get_unknown_glyphs_count($0)) } ?? 0
+    }
+
+    /// Draws one line whose baseline starts at (`x`, `baseline`) for `.left`, is centred on `x` for
+    /// `.center`, or ends at `x` for `.right`. `grey` is 0 for black.
+    func drawLine(
+        _ text: String, x: Double, baseline: Double, align: FormTextAlign, fontSize: Double, typeface: FormTypeface,
+        bold: Bool = false, grey: Double = 0
+    ) {
+        _ = withLayout(text, fontSize: fontSize, typeface: typeface, bold: bold) { layout in
+            var logical = PangoRectangle()
+            pango_layout_get_extents(layout, nil, &logical)
+            let width = Double(logical.width) / Double(PANGO_SCALE)
+            let ascent = Double(pango_layout_get_baseline(layout)) / Double(PANGO_SCALE)
+            let left =
+                switch align {
+                case .left: x
+                case .center: x - width / 2
+                case .right: x - width
+                }
+            cairo_set_source_rgb(cairo, grey, grey, grey)
+            cairo_move_to(cairo, left, baseline - ascent)
+            pango_cairo_show_layout(cairo, layout)
+        }
+    }
+
+    /// Draws `text` wrapped to `width` points from (`x`, `top`), cut off below `height` (printed notes).
+    func drawWrapped(
+        _ text: String, x: Double, top: Double, width: Double, height: Double, fontSize: Double,
+        typeface: FormTypeface, grey: Double = 0
+    ) {
+        _ = withLayout(text, fontSize: fontSize, typeface: typeface) { layout in
+            pango_layout_set_width(layout, Int32(width * Double(PANGO_SCALE)))
+            pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+            pango_layout_set_spacing(layout, Int32(fontSize * 0.25 * Double(PANGO_SCALE)))
+            cairo_save(cairo)
+            cairo_rectangle(cairo, x, top, width, height)
+            cairo_clip(cairo)
+            cairo_set_source_rgb(cairo, grey, grey, grey)
+            cairo_move_to(cairo, x, top)
+            pango_cairo_show_layout(cairo, layout)
+            cairo_restore(cairo)
+        }
+    }
+
+    private func withLayout<T>(
+        _ text: String, fontSize: Double, typeface: FormTypeface, bold: Bool = false,
+        _ body: (OpaquePointer) -> T
+    ) -> T? {
+        guard let layout = pango_layout_new(context) else { return nil }
+        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
+        guard let description = pango_font_description_from_string(FormFont.families(typeface)) else { return nil }
+        defer { pango_font_description_free(description) }
+        pango_font_description_set_absolute_size(description, fontSize * Double(PANGO_SCALE))
+        pango_font_description_set_weight(description, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
+        pango_layout_set_font_description(layout, description)
+        pango_layout_set_text(layout, text, -1)
+        return body(layout)
+    }
+}
