@@ -77,6 +77,7 @@ public enum MadoSchema {
                 CREATE INDEX print_jobs_unfinished ON print_jobs (state)
                     WHERE state IN ('queued', 'submitted', 'held');
                 """),
+        Migration(version: 4, name: "exam definitions and foreign sheet layouts", sql: ExamTable.migrationSQL),
     ]
 
     public static var latestVersion: Int { migrations.last?.version ?? 0 }
