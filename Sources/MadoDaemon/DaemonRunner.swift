@@ -168,9 +168,12 @@ public struct DaemonRunner: Sendable {
             createdSocket = config.admin.socket
             context.addListener(ListenerStatus(kind: .admin, address: config.admin.socket, socketActivated: false))
         }
+        // Scanned answer sheets (POST …/read) may be multi-page TIFF or PDF files of many megabytes.
+        var options = HTTPServerOptions()
+        options.largeBodyPathSuffixes = ["/read"]
         let admin = HTTPServer(
             listenSocket: adminFD, listener: .admin, router: router, broadcaster: context.broadcaster,
-            adminGroup: { settings.values.adminGroupID })
+            options: options, adminGroup: { settings.values.adminGroupID })
         try admin.start()
         servers.append(admin)
 
@@ -178,7 +181,8 @@ public struct DaemonRunner: Sendable {
             let fd = try TCPListenSocket.listen(address: config.lan.address, port: UInt16(config.lan.port))
             let port = TCPListenSocket.boundPort(fd) ?? UInt16(config.lan.port)
             let host = config.lan.address.contains(":") ? "[\(config.lan.address)]" : config.lan.address
-            let lan = HTTPServer(listenSocket: fd, listener: .lan, router: router, broadcaster: context.broadcaster)
+            let lan = HTTPServer(
+                listenSocket: fd, listener: .lan, router: router, broadcaster: context.broadcaster, options: options)
             try lan.start()
             servers.append(lan)
             context.addListener(ListenerStatus(kind: .lan, address: "http://\(host):\(port)", socketActivated: false))

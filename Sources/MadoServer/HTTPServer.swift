@@ -15,6 +15,15 @@ public struct ServerError: Error, Sendable, CustomStringConvertible {
 public struct HTTPServerOptions: Sendable {
     /// Request bodies above this size are refused with 413.
     public var maximumBodyBytes: Int = 1 << 20
+    /// Paths that take bigger bodies (scanned answer sheets) and their limit: JSON requests stay at
+    /// `maximumBodyBytes`, so a stray upload cannot make every route buffer megabytes.
+    public var largeBodyPathSuffixes: [String] = []
+    public var maximumLargeBodyBytes: Int = 64 << 20
+
+    /// The body limit for a request path.
+    public func bodyLimit(forPath path: String) -> Int {
+        largeBodyPathSuffixes.contains { path.hasSuffix($0) } ? maximumLargeBodyBytes : maximumBodyBytes
+    }
     /// A comment line on every event stream at this interval keeps proxies and clients from timing out.
     public var heartbeatInterval: Duration = .seconds(15)
     /// Idle keep-alive connections are closed after this long.
@@ -130,6 +139,8 @@ final class RequestState {
     var body = Data()
     var refusal: APIError?
     var counted = false
+    /// The body limit for this request's path, fixed when its headers arrive.
+    var bodyLimit = 0
 }
 
 /// Collects MHD's key/value iteration into a dictionary.
@@ -171,6 +182,7 @@ private let accessHandler: MHD_AccessHandlerCallback = {
     // First call for this request: headers are in, the body is not. Check who is calling and the size.
     guard let stateRaw = conCls.pointee else {
         let state = RequestState()
+        state.bodyLimit = context.options.bodyLimit(forPath: url.map { String(cString: $0) } ?? "")
         context.activeRequests.add(1)
         state.counted = true
         if context.listener == .admin {
@@ -178,9 +190,9 @@ private let accessHandler: MHD_AccessHandlerCallback = {
         }
         if state.refusal == nil,
             let length = connectionValues(connection, .HEADER_KIND, lowercase: true)["content-length"],
-            let bytes = Int(length), bytes > context.options.maximumBodyBytes
+            let bytes = Int(length), bytes > state.bodyLimit
         {
-            state.refusal = .payloadTooLarge(limit: context.options.maximumBodyBytes)
+            state.refusal = .payloadTooLarge(limit: state.bodyLimit)
         }
         conCls.pointee = Unmanaged.passRetained(state).toOpaque()
         if let refusal = state.refusal {
@@ -193,8 +205,8 @@ private let accessHandler: MHD_AccessHandlerCallback = {
 
     if uploadDataSize.pointee > 0 {
         if state.refusal == nil, let uploadData {
-            if state.body.count + uploadDataSize.pointee > context.options.maximumBodyBytes {
-                state.refusal = .payloadTooLarge(limit: context.options.maximumBodyBytes)
+            if state.body.count + uploadDataSize.pointee > state.bodyLimit {
+                state.refusal = .payloadTooLarge(limit: state.bodyLimit)
                 state.body = Data()
             } else {
                 uploadData.withMemoryRebound(to: UInt8.self, capacity: uploadDataSize.pointee) {
