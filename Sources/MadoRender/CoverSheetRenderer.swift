@@ -10,10 +10,12 @@ struct CoverSheetRenderer {
     let writer: FormPDFWriter
     let text: FormTextDrawer
 
-    /// Rows per cover page: each row is tall enough for a name, a two-line reason and the form titles.
-    static let rowsPerPage = 7
-    static let rowHeight = 25.0
-    static let tableTop = 64.0
+    /// Each row is tall enough for a name, a two-line reason and the form titles; nine fit a page,
+    /// enough for every procedure of a move-in with children and an elderly parent.
+    static let rowHeight = 21.0
+    static let tableTop = 58.0
+    static let footerTop = 250.0
+    static let rowsPerPage = Int((footerTop - tableTop) / rowHeight)
 
     /// The number of cover pages `bundle` needs.
     static func pageCount(for bundle: FormBundle) -> Int {
@@ -35,7 +37,7 @@ struct CoverSheetRenderer {
                     "このお届けに続くお手続きはありません。", x: pt(105), baseline: pt(Self.tableTop + 14), align: .center,
                     fontSize: 14, typeface: .gothic)
             }
-            drawFooter(formPages: formPages)
+            drawFooter(formPages: formPages, coverPages: pages)
             if writer.failed {
                 throw FormFillError(.drawingFailed, form: "cover", "the cover sheet: cairo failed while drawing")
             }
@@ -49,18 +51,18 @@ struct CoverSheetRenderer {
         text.drawLine(
             Wareki.format(bundle.date), x: pt(190), baseline: pt(18), align: .right, fontSize: 12, typeface: .gothic)
         text.drawLine(
-            "お手続きのご案内" + (page > 0 ? "（つづき）" : ""), x: pt(105), baseline: pt(33), align: .center, fontSize: 24,
+            "お手続きのご案内" + (page > 0 ? "（つづき）" : ""), x: pt(105), baseline: pt(31), align: .center, fontSize: 24,
             typeface: .gothic, bold: true)
         text.drawLine(
-            "\(bundle.eventName)のお届けに伴い、次のお手続きが必要です。", x: pt(105), baseline: pt(42), align: .center,
+            "\(bundle.eventName)のお届けに伴い、次のお手続きが必要です。", x: pt(105), baseline: pt(39), align: .center,
             fontSize: 12, typeface: .gothic)
         // The heading band: the one thing to read from across the room.
-        fillBox(FormRect(x: 20, y: 48, width: 170, height: 12), grey: 0.15)
+        fillBox(FormRect(x: 20, y: 44, width: 170, height: 12), grey: 0.15)
         text.drawLine(
-            "次に行く窓口", x: pt(25), baseline: pt(57), align: .left, fontSize: 18, typeface: .gothic, bold: true,
+            "次に行く窓口", x: pt(25), baseline: pt(53), align: .left, fontSize: 18, typeface: .gothic, bold: true,
             grey: 1)
         text.drawLine(
-            "上から順にお進みください" + (pages > 1 ? "（\(page + 1)／\(pages)）" : ""), x: pt(186), baseline: pt(56.5),
+            "上から順にお進みください" + (pages > 1 ? "（\(page + 1)／\(pages)）" : ""), x: pt(186), baseline: pt(52.5),
             align: .right, fontSize: 10, typeface: .gothic, grey: 1)
     }
 
@@ -76,44 +78,45 @@ struct CoverSheetRenderer {
             typeface: .gothic, bold: true)
         // Name, reason, forms
         text.drawLine(
-            fitted(procedure.name, width: 98, size: 15, minSize: 10), x: pt(37), baseline: pt(top + 7.5), align: .left,
-            fontSize: fittedSize(procedure.name, width: 98, size: 15, minSize: 10), typeface: .gothic, bold: true)
-        try drawBlock(procedure.reason, x: 37, top: top + 9.5, width: 98, height: 9, size: 10, minSize: 7)
+            procedure.name, x: pt(37), baseline: pt(top + 6.5), align: .left,
+            fontSize: fittedSize(procedure.name, width: 102, size: 14, minSize: 10), typeface: .gothic, bold: true)
+        try drawBlock(procedure.reason, x: 37, top: top + 8, width: 102, height: 8, size: 10, minSize: 7.5)
         if !procedure.forms.isEmpty {
             let titles = "書類：" + procedure.forms.map(\.title).joined(separator: "、")
             text.drawLine(
-                titles, x: pt(37), baseline: pt(top + Self.rowHeight - 2), align: .left,
-                fontSize: fittedSize(titles, width: 98, size: 8.5, minSize: 6), typeface: .gothic, grey: 0.3)
+                titles, x: pt(37), baseline: pt(top + Self.rowHeight - 1.8), align: .left,
+                fontSize: fittedSize(titles, width: 102, size: 8, minSize: 6), typeface: .gothic, grey: 0.3)
         }
         // Where: counter in big type, department under it.
-        strokeLine(x: 138, from: top, to: top + Self.rowHeight, width: 0.2)
+        strokeLine(x: 142, from: top, to: top + Self.rowHeight, width: 0.2)
         text.drawLine(
-            procedure.counter, x: pt(160), baseline: pt(top + 11), align: .center,
-            fontSize: fittedSize(procedure.counter, width: 40, size: 20, minSize: 10), typeface: .gothic, bold: true)
+            procedure.counter, x: pt(162), baseline: pt(top + 10), align: .center,
+            fontSize: fittedSize(procedure.counter, width: 36, size: 20, minSize: 10), typeface: .gothic, bold: true)
         text.drawLine(
-            procedure.department, x: pt(160), baseline: pt(top + 19), align: .center,
-            fontSize: fittedSize(procedure.department, width: 40, size: 11, minSize: 7), typeface: .gothic)
+            procedure.department, x: pt(162), baseline: pt(top + 16.5), align: .center,
+            fontSize: fittedSize(procedure.department, width: 36, size: 11, minSize: 7), typeface: .gothic)
         // 済 tick box for the resident.
-        strokeBox(FormRect(x: 183, y: top + Self.rowHeight - 8, width: 5, height: 5), width: 0.3)
+        strokeBox(FormRect(x: 184, y: top + Self.rowHeight - 6.5, width: 4.5, height: 4.5), width: 0.3)
         text.drawLine(
-            "済", x: pt(182), baseline: pt(top + Self.rowHeight - 4), align: .right, fontSize: 7, typeface: .gothic,
+            "済", x: pt(183.3), baseline: pt(top + Self.rowHeight - 2.8), align: .right, fontSize: 7, typeface: .gothic,
             grey: 0.4)
     }
 
-    private func drawFooter(formPages: Int) {
-        let box = FormRect(x: 20, y: 246, width: 170, height: 34)
+    private func drawFooter(formPages: Int, coverPages: Int) {
+        let box = FormRect(x: 20, y: Self.footerTop, width: 170, height: 32)
         fillBox(box, grey: 0.95)
         strokeBox(box, width: 0.5)
         text.drawLine(
-            "ご確認ください", x: pt(25), baseline: pt(254), align: .left, fontSize: 13, typeface: .gothic, bold: true)
+            "ご確認ください", x: pt(25), baseline: pt(Self.footerTop + 7.5), align: .left, fontSize: 13, typeface: .gothic,
+            bold: true)
         let lines = [
-            "・2枚目以降の申請書（\(formPages)枚）は、窓口でお伺いした内容で記入済みです。",
+            "・\(coverPages + 1)枚目以降の申請書（\(formPages)枚）は、窓口でお伺いした内容で記入済みです。",
             "・内容に誤りがないかご確認のうえ、署名欄にご署名ください。",
             "・誤りがあるときは、書き直さずに窓口の職員にお申し出ください。",
         ]
         for (i, line) in lines.enumerated() {
             text.drawLine(
-                line, x: pt(25), baseline: pt(262 + Double(i) * 6), align: .left,
+                line, x: pt(25), baseline: pt(Self.footerTop + 15 + Double(i) * 5.8), align: .left,
                 fontSize: fittedSize(line, width: 160, size: 11, minSize: 8), typeface: .gothic)
         }
     }
@@ -154,8 +157,6 @@ struct CoverSheetRenderer {
         while s > minSize, text.width(of: string, fontSize: s, typeface: .gothic) > pt(width) { s -= FieldFit.sizeStep }
         return max(s, minSize)
     }
-
-    private func fitted(_ string: String, width: Double, size: Double, minSize: Double) -> String { string }
 
     private func fillBox(_ box: FormRect, grey: Double) {
         let cr = writer.cairo
