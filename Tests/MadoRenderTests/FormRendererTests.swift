@@ -157,6 +157,17 @@ import Testing
         #expect(first.lowerBound < second.lowerBound)
     }
 
+    @Test func separateDocumentsAreTheCoverThenEachForm() throws {
+        let bundle = FormFixtures.bundle(try FormFixtures.filled())
+        let documents = try FormBundleRenderer.renderDocuments(bundle)
+        #expect(documents.map(\.formID) == ["cover", "test-move"])
+        #expect(documents.map(\.rendered.pageCount) == [1, 2])
+        // The cover printed alone still tells the resident how many form pages follow.
+        let cover = try PopplerReader.text(documents[0].rendered.pdf, page: 1).filter { !$0.isWhitespace }
+        #expect(cover.contains("2枚目以降の申請書（2枚）"))
+        #expect(try PopplerReader.text(documents[1].rendered.pdf, page: 1).contains("住民異動届"))
+    }
+
     @Test func manyProceduresContinueOnASecondCoverPage() throws {
         let procedures = (1...10).map {
             FormBundleProcedure(
