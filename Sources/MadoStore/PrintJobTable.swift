@@ -100,7 +100,8 @@ public enum PrintJobTable {
             printer: row.string("printer") ?? "", cupsJobID: row.int("cups_job_id"), state: state,
             attempts: row.int("attempts") ?? 0, printerStateReasons: reasons, message: row.string("message") ?? "",
             createdAt: created, updatedAt: row.string("updated_at").flatMap(date) ?? created,
-            completedAt: row.string("completed_at").flatMap(date), documentRemoved: row.bool("document_removed") ?? false)
+            completedAt: row.string("completed_at").flatMap(date),
+            documentRemoved: row.bool("document_removed") ?? false)
     }
 
     /// UTC with milliseconds, so rows sort by time as text and a job's timeline is readable in sqlite3.

@@ -148,7 +148,9 @@ public final class CUPSPeer: @unchecked Sendable {
     /// Runs a CUPS command-line tool (cupsdisable, lpstat, …) against the private cupsd.
     @discardableResult
     public func cupsTool(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let path = ["/usr/sbin/", "/usr/bin/"].map { $0 + tool }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        let path = ["/usr/sbin/", "/usr/bin/"].map { $0 + tool }.first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
         guard let path else { throw HarnessError(message: "\(tool) is missing (apt install cups-client)") }
         // ChildProcess.run inherits the environment; the tool needs CUPS_SERVER, so go through env(1).
         return try ChildProcess.run("/usr/bin/env", ["CUPS_SERVER=\(server)", path] + arguments)

@@ -47,17 +47,20 @@ import Testing
             client = CUPSClient(server: try CUPSServerAddress(parsing: peer.server), label: "test")
         }
 
-        func settings(retention: Duration = .zero) throws -> PrintJobSettings {
+        func settings(retention: Duration = .zero, printer: String? = nil) throws -> PrintJobSettings {
             var settings = PrintJobSettings(
-                printer: peer.queue, stateDirectory: stateDirectory, server: try CUPSServerAddress(parsing: peer.server))
+                printer: printer ?? peer.queue, stateDirectory: stateDirectory,
+                server: try CUPSServerAddress(parsing: peer.server))
             settings.pollInterval = .milliseconds(200)
             settings.resumeInterval = .milliseconds(500)
             settings.retention = retention
             return settings
         }
 
-        func runner(_ changes: Changes, retention: Duration = .zero) throws -> PrintJobRunner {
-            PrintJobRunner(database: database, settings: try settings(retention: retention)) { changes.add($0) }
+        func runner(_ changes: Changes, retention: Duration = .zero, printer: String? = nil) throws -> PrintJobRunner {
+            PrintJobRunner(database: database, settings: try settings(retention: retention, printer: printer)) {
+                changes.add($0)
+            }
         }
 
         func stop() {
@@ -132,7 +135,9 @@ import Testing
         let job = try await runner.submit(try Self.bundle("visit-2"))[0]
 
         let held = await Self.eventually(20) {
-            changes.all.contains { $0.id == job.id && $0.state == .held && $0.printerStateReasons.contains("media-empty") }
+            changes.all.contains {
+                $0.id == job.id && $0.state == .held && $0.printerStateReasons.contains("media-empty")
+            }
         }
         #expect(held)
         try await Task.sleep(for: .seconds(1))
@@ -185,7 +190,8 @@ import Testing
         let record = attempted
         try await fixture.database.write { try PrintJobTable.update(record, in: $0) }
         let cupsJobID = try await fixture.client.submit(
-            queue: fixture.peer.queue, jobName: job.cupsJobName, document: job.documentPath, options: CUPSPrintOptions())
+            queue: fixture.peer.queue, jobName: job.cupsJobName, document: job.documentPath, options: CUPSPrintOptions()
+        )
 
         let second = try fixture.runner(changes)
         defer { second.shutdown() }
@@ -261,25 +267,42 @@ import Testing
     }
 
     @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"), .timeLimit(.minutes(1)))
-    func aPrinterCUPSDoesNotKnowHoldsTheJobWithoutSubmittingIt() async throws {
+    func eachPrinterRunnerFollowsOnlyItsOwnJobsAndAnUnknownQueueHoldsItsJobUnsubmitted() async throws {
         let fixture = try await offThePool { try Fixture() }
         defer { fixture.stop() }
         let changes = Changes()
-        let runner = try fixture.runner(changes)
-        defer { runner.shutdown() }
-        try runner.start()
+        // madod runs one runner per counter printer over one table and one spool.
+        let counter = try fixture.runner(changes)
+        let missing = try fixture.runner(changes, printer: "counter-9")
+        defer {
+            counter.shutdown()
+            missing.shutdown()
+        }
+        try counter.start()
+        try missing.start()
         let pdf = try Data(contentsOf: URL(fileURLWithPath: Self.testPage))
-        let job = try await runner.submit(
-            PrintJobBundle(
-                bundleID: "visit-7", forms: [.init(formID: "seal-registration", title: "印鑑登録申請書", pdf: pdf)],
-                printer: "counter-9"))[0]
+        let form = PrintJobBundle.Form(formID: "seal-registration", title: "印鑑登録申請書", pdf: pdf)
+        let lost = try await missing.submit(PrintJobBundle(bundleID: "visit-7", forms: [form]))[0]
+        let printed = try await counter.submit(PrintJobBundle(bundleID: "visit-8", forms: [form]))[0]
+
         let held = await Self.eventually(10) {
-            changes.all.contains { $0.id == job.id && $0.state == .held && $0.printerStateReasons.contains("printer-gone") }
+            changes.all.contains {
+                $0.id == lost.id && $0.state == .held && $0.printerStateReasons.contains("printer-gone")
+            }
         }
         #expect(held)
-        #expect(try await Self.job(job.id, in: fixture.database)?.attempts == 0)
-        let cancelled = try await runner.cancel(jobID: job.id)
+        let completed = try await Self.eventually(30) {
+            try await Self.job(printed.id, in: fixture.database)?.state == .completed
+        }
+        #expect(completed)
+        #expect(try await Self.job(printed.id, in: fixture.database)?.attempts == 1)
+        #expect(try await Self.job(lost.id, in: fixture.database)?.attempts == 0)
+        #expect(fixture.peer.receivedDocuments().count == 1)
+        #expect(try await counter.jobs().map(\.id) == [printed.id])
+        await #expect(throws: PrintJobError.self) { _ = try await counter.cancel(jobID: lost.id) }
+
+        let cancelled = try await missing.cancel(jobID: lost.id)
         #expect(cancelled.state == .cancelled)
-        #expect(access(job.documentPath, F_OK) != 0)
+        #expect(access(lost.documentPath, F_OK) != 0)
     }
 }

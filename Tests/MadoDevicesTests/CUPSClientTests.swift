@@ -49,7 +49,9 @@ import Testing
     }
 
     @Test func serverAddressesAreReadAsCUPSServerSpellsThem() throws {
-        #expect(try CUPSServerAddress(parsing: "/run/cups/cups.sock") == CUPSServerAddress(host: "/run/cups/cups.sock", port: 0))
+        #expect(
+            try CUPSServerAddress(parsing: "/run/cups/cups.sock")
+                == CUPSServerAddress(host: "/run/cups/cups.sock", port: 0))
         #expect(try CUPSServerAddress(parsing: "printserver") == CUPSServerAddress(host: "printserver", port: 631))
         #expect(try CUPSServerAddress(parsing: "127.0.0.1:8632") == CUPSServerAddress(host: "127.0.0.1", port: 8632))
         #expect(try CUPSServerAddress(parsing: "[::1]:8631") == CUPSServerAddress(host: "::1", port: 8631))

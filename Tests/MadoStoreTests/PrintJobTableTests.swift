@@ -5,7 +5,8 @@ import MadoStore
 import Testing
 
 @Suite struct PrintJobTableTests {
-    static let t0 = Date(timeIntervalSince1970: 1_796_000_000.125)  // a binary fraction: milliseconds round-trip exactly
+    /// A binary fraction of a second, so the stored milliseconds round-trip exactly.
+    static let t0 = Date(timeIntervalSince1970: 1_796_000_000.125)
 
     static func job(_ id: String, bundle: String = "b1", form: String = "resident-move", at offset: Double = 0)
         -> PrintJobRecord

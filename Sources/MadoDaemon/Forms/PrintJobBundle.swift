@@ -19,12 +19,9 @@ public struct PrintJobBundle: Sendable {
 
     public let bundleID: String
     public let forms: [Form]
-    /// The CUPS queue of the counter's printer; nil means the runner's default.
-    public let printer: String?
 
-    public init(bundleID: String, forms: [Form], printer: String? = nil) {
+    public init(bundleID: String, forms: [Form]) {
         self.bundleID = bundleID
         self.forms = forms
-        self.printer = printer
     }
 }

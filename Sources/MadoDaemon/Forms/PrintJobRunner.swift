@@ -75,8 +75,8 @@ public final class PrintJobRunner: @unchecked Sendable {
         return jobs
     }
 
-    /// Prints one form again as a new job of the same bundle, from a freshly rendered PDF (the old
-    /// one was deleted once printed).
+    /// Prints one form again as a new job of the same bundle on this runner's printer, from a freshly
+    /// rendered PDF (the old one was deleted once printed).
     public func reprint(jobID: String, pdf: Data) async throws(PrintJobError) -> PrintJobRecord {
         let database = self.database
         let original: PrintJobRecord?
@@ -88,8 +88,7 @@ public final class PrintJobRunner: @unchecked Sendable {
         guard let original else { throw PrintJobError("there is no print job \(jobID) to reprint") }
         let bundle = PrintJobBundle(
             bundleID: original.bundleID,
-            forms: [PrintJobBundle.Form(formID: original.formID, title: original.formTitle, pdf: pdf)],
-            printer: original.printer)
+            forms: [PrintJobBundle.Form(formID: original.formID, title: original.formTitle, pdf: pdf)])
         let jobs = try await submit(bundle)
         return jobs[0]
     }
@@ -99,13 +98,14 @@ public final class PrintJobRunner: @unchecked Sendable {
         try await onFollow { runner throws(PrintJobError) in try runner.cancelNow(jobID: jobID) }
     }
 
-    /// Every job (or one bundle's), oldest first.
+    /// This printer's jobs (or one bundle's on this printer), oldest first.
     public func jobs(bundleID: String? = nil) async throws(PrintJobError) -> [PrintJobRecord] {
+        let printer = settings.printer
         do {
             return try await database.read { connection in
                 if let bundleID { return try PrintJobTable.jobs(bundleID: bundleID, in: connection) }
                 return try PrintJobTable.all(in: connection)
-            }
+            }.filter { $0.printer == printer }
         } catch {
             throw PrintJobError("cannot list print jobs: \(error)")
         }
@@ -124,7 +124,7 @@ public final class PrintJobRunner: @unchecked Sendable {
     private func spoolAndRecord(_ bundle: PrintJobBundle) throws(PrintJobError) -> [PrintJobRecord] {
         try spool.prepare()
         let now = Date()
-        let printer = bundle.printer ?? settings.printer
+        let printer = settings.printer
         var jobs: [PrintJobRecord] = []
         for (index, form) in bundle.forms.enumerated() {
             let id = Self.newJobID()
@@ -169,9 +169,11 @@ public final class PrintJobRunner: @unchecked Sendable {
             let (finished, all) = try database.readSync { connection in
                 (try PrintJobTable.finishedWithDocument(in: connection), try PrintJobTable.all(in: connection))
             }
-            for job in finished { scheduleRemoval(of: job) }
+            for job in finished where job.printer == settings.printer { scheduleRemoval(of: job) }
             let known = Set(all.filter { !$0.documentRemoved }.map(\.id))
-            for id in spool.spooledJobIDs() where !known.contains(id) {
+            // Only files older than a minute: another printer's runner shares the spool and may be between
+            // writing a PDF and recording its job right now.
+            for id in spool.spooledJobIDs(olderThan: 60) where !known.contains(id) {
                 spool.remove(spool.path(forJob: id))
                 logger?.notice("print spool: removed \(id).pdf, which no print job refers to")
             }
@@ -185,7 +187,8 @@ public final class PrintJobRunner: @unchecked Sendable {
         removeDueDocuments()
         let jobs: [PrintJobRecord]
         do {
-            jobs = try database.readSync { try PrintJobTable.unfinished(in: $0) }
+            let printer = settings.printer
+            jobs = try database.readSync { try PrintJobTable.unfinished(in: $0) }.filter { $0.printer == printer }
         } catch {
             logger?.error("print jobs: cannot read unfinished jobs: \(error)")
             return
@@ -324,7 +327,8 @@ public final class PrintJobRunner: @unchecked Sendable {
             next.cupsJobID = cupsJobID
             next.state = status.isReady ? .submitted : .held
             next.printerStateReasons = status.blockingReasons
-            next.message = status.isReady ? "" : "waiting for \(job.printer): \(status.blockingReasons.joined(separator: ", "))"
+            next.message =
+                status.isReady ? "" : "waiting for \(job.printer): \(status.blockingReasons.joined(separator: ", "))"
             logger?.notice("print job \(job.id) (\(job.formID)): CUPS job \(cupsJobID) on \(job.printer)")
         } catch {
             next.state = .held
@@ -359,6 +363,9 @@ public final class PrintJobRunner: @unchecked Sendable {
             throw PrintJobError("cannot read print job \(jobID): \(error)")
         }
         guard let job = found else { throw PrintJobError("there is no print job \(jobID) to cancel") }
+        guard job.printer == settings.printer else {
+            throw PrintJobError("print job \(jobID) belongs to CUPS printer \(job.printer), not \(settings.printer)")
+        }
         guard job.state.isUnfinished else { return job }
         if let cupsJobID = job.cupsJobID {
             do {

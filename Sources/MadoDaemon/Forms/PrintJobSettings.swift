@@ -4,7 +4,8 @@ public import MadoDevices
 
 /// Settings of `PrintJobRunner`. Only `printer` and `stateDirectory` are required.
 public struct PrintJobSettings: Sendable {
-    /// The default CUPS queue (a bundle may name another).
+    /// The CUPS queue. A runner prints on and follows only this queue's jobs: madod runs one runner per
+    /// counter printer, all sharing one table and one spool.
     public var printer: String
     /// nil: libcups's default (CUPS_SERVER, client.conf, the local cupsd).
     public var server: CUPSServerAddress?

@@ -63,10 +63,14 @@ struct PrintJobSpool: Sendable {
         unlink(path)
     }
 
-    /// The job ids of the PDFs in the spool.
-    func spooledJobIDs() -> [String] {
+    /// The job ids of the PDFs in the spool last modified more than `age` seconds ago.
+    func spooledJobIDs(olderThan age: Double) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.filter { $0.hasSuffix(".pdf") }.map { String($0.dropLast(4)) }
+        let cutoff = time(nil) - Int(age)
+        return names.filter { name in
+            var info = stat()
+            return name.hasSuffix(".pdf") && stat(directory + "/" + name, &info) == 0 && info.st_mtim.tv_sec < cutoff
+        }.map { String($0.dropLast(4)) }
     }
 
     private func failure(_ action: String, _ path: String) -> PrintJobError {

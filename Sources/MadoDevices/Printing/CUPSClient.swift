@@ -45,7 +45,9 @@ public final class CUPSClient: @unchecked Sendable {
     public func submit(
         queue name: String, jobName: String, document: String, options: CUPSPrintOptions
     ) async throws(DeviceError) -> Int {
-        try await onQueue { client throws(DeviceError) in try client.submitNow(queue: name, jobName: jobName, document: document, options: options) }
+        try await onQueue { client throws(DeviceError) in
+            try client.submitNow(queue: name, jobName: jobName, document: document, options: options)
+        }
     }
 
     public func printerStatus(queue name: String) async throws(DeviceError) -> CUPSPrinterStatus {
@@ -148,7 +150,8 @@ public final class CUPSClient: @unchecked Sendable {
             guard Self.isSuccess(finished) else {
                 throw DeviceError(
                     "cannot print job \(jobName) on CUPS printer \"\(name)\": CUPS did not accept the document "
-                        + "of job \(jobID) (\(lastError())); check that the printer takes PDF (lpoptions -p \(name) -l)")
+                        + "of job \(jobID) (\(lastError())); check that the printer takes PDF (lpoptions -p \(name) -l)"
+                )
             }
             return Int(jobID)
         }
@@ -190,7 +193,8 @@ public final class CUPSClient: @unchecked Sendable {
     public func jobStatusNow(queue name: String, jobID: Int) throws(DeviceError) -> CUPSJobStatus? {
         try withConnection { http throws(DeviceError) in
             let request = newRequest(
-                IPP_OP_GET_JOB_ATTRIBUTES, queue: name, requested: ["job-id", "job-name", "job-state", "job-state-reasons"])
+                IPP_OP_GET_JOB_ATTRIBUTES, queue: name,
+                requested: ["job-id", "job-name", "job-state", "job-state-reasons"])
             ippAddInteger(request, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", Int32(jobID))
             guard let response = cupsDoRequest(http, request, "/") else {
                 throw connectionFailure("read the state of job \(jobID) on CUPS printer \"\(name)\"")
@@ -330,7 +334,9 @@ public final class CUPSClient: @unchecked Sendable {
                 case "job-name": name = ippGetString(current, 0, nil).map { String(cString: $0) } ?? ""
                 case "job-state": state = CUPSJobState(ippValue: Int(ippGetInteger(current, 0)))
                 case "job-state-reasons":
-                    reasons = (0..<ippGetCount(current)).compactMap { ippGetString(current, $0, nil).map { String(cString: $0) } }
+                    reasons = (0..<ippGetCount(current)).compactMap {
+                        ippGetString(current, $0, nil).map { String(cString: $0) }
+                    }
                 default: break
                 }
             }

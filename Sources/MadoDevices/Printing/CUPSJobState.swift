@@ -42,6 +42,8 @@ public struct CUPSJobStatus: Sendable, Equatable {
     /// Cancelled by a person (at the printer's panel or with cancel/lprm), as opposed to by the system.
     public var wasCancelledByPerson: Bool {
         state == .cancelled
-            && reasons.contains { $0 == "job-canceled-by-user" || $0 == "job-canceled-by-operator" || $0 == "job-canceled-at-device" }
+            && reasons.contains {
+                $0 == "job-canceled-by-user" || $0 == "job-canceled-by-operator" || $0 == "job-canceled-at-device"
+            }
     }
 }

@@ -19,7 +19,8 @@ public struct CUPSServerAddress: Sendable, Equatable, CustomStringConvertible {
     public init(parsing text: String) throws(DeviceError) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else {
-            throw DeviceError("cannot read CUPS server address \"\(text)\": it is empty; write a socket path or host[:port]")
+            throw DeviceError(
+                "cannot read CUPS server address \"\(text)\": it is empty; write a socket path or host[:port]")
         }
         if trimmed.hasPrefix("/") {
             self.init(host: trimmed, port: 0)
