@@ -98,4 +98,29 @@ import Testing
         try rendered.pdf.write(
             to: FileManager.default.temporaryDirectory.appendingPathComponent("mado-move-in-example.pdf"))
     }
+
+    /// Every example interview in config/examples fills and renders with the real forms: no field of a
+    /// real template overflows or lacks a glyph for a realistic household.
+    @Test(arguments: ["move-in", "move-out", "move-within", "household-change", "death", "birth"])
+    func everyExampleInterviewRenders(event: String) throws {
+        let root = Self.repositoryRoot
+        let url = root.appendingPathComponent("config/examples/interview-\(event).json")
+        guard FileManager.default.fileExists(atPath: url.path) else { return }
+        guard case .object(let request) = try JSONParser.parse(try Data(contentsOf: url)),
+            case .string(let eventID)? = request["event"], let answers = request["answers"]
+        else {
+            Issue.record("interview-\(event).json is not {event, answers}")
+            return
+        }
+        let events = try LifeEventCatalog(contentsOf: root.appendingPathComponent("config/life-events.json"))
+        let plan = LifeEventPlanner.plan(eventID: eventID, answers: answers, catalog: events)
+        let forms = try FormTemplateCatalog.load(directory: root.appendingPathComponent("config/forms"))
+        let bundle = try FormBundle.filling(
+            plan, catalog: forms, cityName: "架空市", mayor: "架空市長", today: CivilDate(year: 2026, month: 12, day: 3)!)
+        let rendered = try FormBundleRenderer.render(bundle)
+        #expect(rendered.pageCount == rendered.coverPageCount + bundle.formPageCount)
+        #expect(!bundle.procedures.isEmpty)
+        try rendered.pdf.write(
+            to: FileManager.default.temporaryDirectory.appendingPathComponent("mado-example-\(event).pdf"))
+    }
 }
