@@ -16,11 +16,13 @@ public enum QRCodeScanner {
     /// this several times faster than a full-page scan when the layout says where the code is printed;
     /// pass a region with some margin around the code. Corners are in the whole image's pixels.
     public static func scan(_ image: GrayImage, region: Rect) -> [QRSymbol] {
-        let left = max(0, Int(region.x.rounded(.down)))
-        let top = max(0, Int(region.y.rounded(.down)))
-        let right = min(image.width, Int(region.maxX.rounded(.up)))
-        let bottom = min(image.height, Int(region.maxY.rounded(.up)))
-        guard right > left, bottom > top, region.x.isFinite, region.y.isFinite else { return [] }
+        guard region.x.isFinite, region.y.isFinite, region.width.isFinite, region.height.isFinite else { return [] }
+        // Clamp in Double first: a region far outside the image must not overflow Int.
+        let left = Int(min(max(region.x.rounded(.down), 0), Double(image.width)))
+        let top = Int(min(max(region.y.rounded(.down), 0), Double(image.height)))
+        let right = Int(min(max(region.maxX.rounded(.up), 0), Double(image.width)))
+        let bottom = Int(min(max(region.maxY.rounded(.up), 0), Double(image.height)))
+        guard right > left, bottom > top else { return [] }
         let width = right - left
         let height = bottom - top
         var crop = [UInt8](repeating: 255, count: width * height)
