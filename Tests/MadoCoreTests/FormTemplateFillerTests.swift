@@ -88,12 +88,6 @@ import Testing
         #expect(content(page, "mn", row: 1) == .digits(Array("234567890120").map { Optional($0) }))
     }
 
-    @Test func postalFieldsAddNoSecondMark() throws {
-        // The renderer prints what the filler gives; the 〒 belongs to the kind, once.
-        let page = try #require(try fill(answers(members: [])).pages.first)
-        if case .text(let zip)? = content(page, "zip") { #expect(!zip.hasPrefix("〒〒")) }
-    }
-
     @Test func rowsMoveDownByThePitch() throws {
         let page = try #require(try fill(answers(members: Array(Self.people.prefix(3)))).pages.first)
         let boxes = page.fields.filter { $0.id == "name" }.map(\.box.y)
