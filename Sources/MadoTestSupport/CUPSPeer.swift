@@ -162,6 +162,18 @@ public final class CUPSPeer: @unchecked Sendable {
         guard result.status == 0 else { throw HarnessError(message: "cupsdisable \(queue) failed: \(result.output)") }
     }
 
+    /// What a failing test should show: the queue, its jobs and the tails of cupsd's and the printer's logs.
+    public func diagnostics() -> String {
+        func tail(_ path: String) -> String {
+            let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? "(no \(path))"
+            return text.split(separator: "\n").suffix(15).joined(separator: "\n")
+        }
+        let queue = (try? cupsTool("lpstat", ["-l", "-p", self.queue]).output) ?? ""
+        let jobs = (try? cupsTool("lpstat", ["-W", "all", "-o", self.queue]).output) ?? ""
+        return "queue:\n\(queue)\njobs:\n\(jobs)\nreceived: \(receivedDocuments())\ncupsd error_log:\n"
+            + tail(directory + "/cupsd/log/error_log") + "\nippeveprinter:\n" + tail(directory + "/ippeve.log")
+    }
+
     /// The queue's state line from `lpstat -p`.
     public func queueState() throws -> String {
         try cupsTool("lpstat", ["-p", queue]).output

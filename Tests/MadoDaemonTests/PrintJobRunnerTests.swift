@@ -112,7 +112,7 @@ import Testing
         let done = try await Self.eventually(30) {
             try await runner.jobs(bundleID: "visit-1").allSatisfy { $0.state == .completed }
         }
-        #expect(done)
+        #expect(done, "\(fixture.peer.diagnostics())")
         for job in jobs {
             #expect(fixture.peer.receivedDocuments(named: job.cupsJobName).count == 1)
             #expect(access(job.documentPath, F_OK) != 0)  // the resident's PDF is gone
@@ -139,7 +139,7 @@ import Testing
                 $0.id == job.id && $0.state == .held && $0.printerStateReasons.contains("media-empty")
             }
         }
-        #expect(held)
+        #expect(held, "\(fixture.peer.diagnostics())")
         try await Task.sleep(for: .seconds(1))
         #expect(try await Self.job(job.id, in: fixture.database)?.state == .held)
 
@@ -147,7 +147,7 @@ import Testing
         let completed = try await Self.eventually(30) {
             try await Self.job(job.id, in: fixture.database)?.state == .completed
         }
-        #expect(completed)
+        #expect(completed, "\(fixture.peer.diagnostics())")
         #expect(fixture.peer.receivedDocuments(named: job.cupsJobName).count == 1)
         #expect(fixture.peer.receivedDocuments().count == 1)
         let final = try #require(try await Self.job(job.id, in: fixture.database))
@@ -169,7 +169,7 @@ import Testing
         let completed = try await Self.eventually(30) {
             try await Self.job(job.id, in: fixture.database)?.state == .completed
         }
-        #expect(completed)
+        #expect(completed, "\(fixture.peer.diagnostics())")
         #expect(try fixture.peer.queueState().contains("disabled") == false)
         #expect(fixture.peer.receivedDocuments(named: job.cupsJobName).count == 1)
         #expect(try await Self.job(job.id, in: fixture.database)?.attempts == 1)
@@ -199,7 +199,7 @@ import Testing
         let completed = try await Self.eventually(30) {
             try await Self.job(job.id, in: fixture.database)?.state == .completed
         }
-        #expect(completed)
+        #expect(completed, "\(fixture.peer.diagnostics())")
         let final = try #require(try await Self.job(job.id, in: fixture.database))
         #expect(final.cupsJobID == cupsJobID)
         #expect(final.attempts == 1)
@@ -220,7 +220,7 @@ import Testing
         let submitted = try await Self.eventually(20) {
             try await Self.job(job.id, in: fixture.database)?.cupsJobID != nil
         }
-        #expect(submitted)
+        #expect(submitted, "\(fixture.peer.diagnostics())")
         first.shutdown()
 
         let second = try fixture.runner(changes)
@@ -230,9 +230,36 @@ import Testing
         let completed = try await Self.eventually(30) {
             try await Self.job(job.id, in: fixture.database)?.state == .completed
         }
-        #expect(completed)
+        #expect(completed, "\(fixture.peer.diagnostics())")
         #expect(try await Self.job(job.id, in: fixture.database)?.attempts == 1)
         #expect(fixture.peer.receivedDocuments().count == 1)
+    }
+
+    @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"), .timeLimit(.minutes(2)))
+    func aJobStaffCancelledAtCUPSIsRecordedCancelledAndNeverSubmittedAgain() async throws {
+        let fixture = try await offThePool { try Fixture() }
+        defer { fixture.stop() }
+        try fixture.peer.emptyTray()
+        let changes = Changes()
+        let runner = try fixture.runner(changes)
+        defer { runner.shutdown() }
+        try runner.start()
+        let job = try await runner.submit(try Self.bundle("visit-9"))[0]
+        let held = await Self.eventually(20) { changes.all.contains { $0.id == job.id && $0.state == .held } }
+        #expect(held, "\(fixture.peer.diagnostics())")
+        let cupsJobID = try #require(try await Self.job(job.id, in: fixture.database)?.cupsJobID)
+
+        let cancel = try fixture.peer.cupsTool("cancel", ["\(fixture.peer.queue)-\(cupsJobID)"])
+        #expect(cancel.status == 0)
+        let cancelled = try await Self.eventually(20) {
+            try await Self.job(job.id, in: fixture.database)?.state == .cancelled
+        }
+        #expect(cancelled, "\(fixture.peer.diagnostics())")
+        try fixture.peer.refillTray()
+        try await Task.sleep(for: .seconds(2))
+        #expect(try await Self.job(job.id, in: fixture.database)?.attempts == 1)
+        #expect(try await fixture.client.jobs(queue: fixture.peer.queue, named: job.cupsJobName).count == 1)
+        #expect(access(job.documentPath, F_OK) != 0)
     }
 
     @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"), .timeLimit(.minutes(2)))
@@ -247,12 +274,12 @@ import Testing
         let completed = try await Self.eventually(30) {
             try await Self.job(job.id, in: fixture.database)?.state == .completed
         }
-        #expect(completed)
+        #expect(completed, "\(fixture.peer.diagnostics())")
         #expect(access(job.documentPath, F_OK) == 0)
         let removed = try await Self.eventually(10) {
             try await Self.job(job.id, in: fixture.database)?.documentRemoved == true
         }
-        #expect(removed)
+        #expect(removed, "\(fixture.peer.diagnostics())")
         #expect(access(job.documentPath, F_OK) != 0)
 
         // A reprint is a new job of the same bundle, printed once more.
@@ -262,7 +289,7 @@ import Testing
         let reprinted = try await Self.eventually(30) {
             try await Self.job(again.id, in: fixture.database)?.state == .completed
         }
-        #expect(reprinted)
+        #expect(reprinted, "\(fixture.peer.diagnostics())")
         #expect(fixture.peer.receivedDocuments().count == 2)
     }
 
@@ -290,11 +317,11 @@ import Testing
                 $0.id == lost.id && $0.state == .held && $0.printerStateReasons.contains("printer-gone")
             }
         }
-        #expect(held)
+        #expect(held, "\(fixture.peer.diagnostics())")
         let completed = try await Self.eventually(30) {
             try await Self.job(printed.id, in: fixture.database)?.state == .completed
         }
-        #expect(completed)
+        #expect(completed, "\(fixture.peer.diagnostics())")
         #expect(try await Self.job(printed.id, in: fixture.database)?.attempts == 1)
         #expect(try await Self.job(lost.id, in: fixture.database)?.attempts == 0)
         #expect(fixture.peer.receivedDocuments().count == 1)

@@ -71,7 +71,7 @@ import Testing
         let completed = try await Self.eventually(20) {
             try await client.jobStatus(queue: peer.queue, jobID: jobID)?.state == .completed
         }
-        #expect(completed)
+        #expect(completed, "\(peer.diagnostics())")
         let documents = peer.receivedDocuments(named: "mado-test0001")
         #expect(documents.count == 1)
         let attributes = try #require(documents.first.map(peer.attributes(ofDocument:)))
@@ -95,14 +95,14 @@ import Testing
         let paperOut = try await Self.eventually(15) {
             try await client.printerStatus(queue: peer.queue).blockingReasons.contains("media-empty")
         }
-        #expect(paperOut)
+        #expect(paperOut, "\(peer.diagnostics())")
         #expect(try await client.jobStatus(queue: peer.queue, jobID: jobID)?.state.isFinal == false)
 
         try peer.refillTray()
         let completed = try await Self.eventually(20) {
             try await client.jobStatus(queue: peer.queue, jobID: jobID)?.state == .completed
         }
-        #expect(completed)
+        #expect(completed, "\(peer.diagnostics())")
         #expect(peer.receivedDocuments(named: "mado-tray0001").count == 1)
         #expect(try await client.printerStatus(queue: peer.queue).isReady)
     }
@@ -125,7 +125,7 @@ import Testing
         let completed = try await Self.eventually(20) {
             try await client.jobStatus(queue: peer.queue, jobID: jobID)?.state == .completed
         }
-        #expect(completed)
+        #expect(completed, "\(peer.diagnostics())")
         #expect(peer.receivedDocuments(named: "mado-stop0001").count == 1)
     }
 

@@ -254,7 +254,9 @@ public final class PrintJobRunner: @unchecked Sendable {
                 next.message = "CUPS \(status.state.rawValue) job \(cupsJobID); submitting again"
             }
         case .pending, .held, .processing, .stopped:
-            var reasons = (try? printer.get().blockingReasons) ?? ["cups-unreachable"]
+            // A queue that refuses new jobs still prints the ones it has: not a reason to hold this one.
+            var reasons =
+                (try? printer.get().blockingReasons.filter { $0 != "not-accepting-jobs" }) ?? ["cups-unreachable"]
             if status.state == .held && !reasons.contains("job-held") { reasons.append("job-held") }
             if reasons.isEmpty {
                 next.state = .submitted

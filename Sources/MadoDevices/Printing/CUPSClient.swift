@@ -123,37 +123,52 @@ public final class CUPSClient: @unchecked Sendable {
                         + "(\(lastError())); check that the queue accepts jobs (cupsaccept \(name)) and supports "
                         + "\(options.media), \(options.sides.rawValue)")
             }
-            let started = cupsStartDestDocument(
-                http, dest, info, jobID, jobName, CUPS_FORMAT_PDF, 0, nil, 1)
-            guard started == HTTP_STATUS_CONTINUE else {
-                throw DeviceError(
-                    "cannot print job \(jobName) on CUPS printer \"\(name)\": CUPS job \(jobID) did not take "
-                        + "the document (\(lastError())); the job stays without a document and CUPS will drop it")
-            }
-            var buffer = [CChar](repeating: 0, count: 65536)
-            while true {
-                let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-                if n == 0 { break }
-                let written = buffer.withUnsafeBufferPointer { cupsWriteRequestData(http, $0.baseAddress, n) }
-                guard written == HTTP_STATUS_CONTINUE else {
-                    throw DeviceError(
-                        "cannot print job \(jobName) on CUPS printer \"\(name)\": sending the document to CUPS "
-                            + "job \(jobID) failed (\(lastError())); check that cupsd is running")
-                }
-            }
-            if ferror(file) != 0 {
-                throw DeviceError(
-                    "cannot print job \(jobName) on CUPS printer \"\(name)\": reading \(document) failed; "
-                        + "check the disk holding the state directory")
-            }
-            let finished = cupsFinishDestDocument(http, dest, info)
-            guard Self.isSuccess(finished) else {
-                throw DeviceError(
-                    "cannot print job \(jobName) on CUPS printer \"\(name)\": CUPS did not accept the document "
-                        + "of job \(jobID) (\(lastError())); check that the printer takes PDF (lpoptions -p \(name) -l)"
-                )
+            do throws(DeviceError) {
+                try sendDocument(http, dest, info, jobID, file, queue: name, jobName: jobName, document: document)
+            } catch {
+                // Cancel the job left without a whole document, so that a later look-up by name does not
+                // take it for a form on its way. Best effort: the connection may be gone.
+                _ = cupsCancelDestJob(http, dest, jobID)
+                throw error
             }
             return Int(jobID)
+        }
+    }
+
+    /// Start-Document, the PDF's bytes, Finish-Document, for a job just created.
+    private func sendDocument(
+        _ http: OpaquePointer, _ dest: UnsafeMutablePointer<cups_dest_t>, _ info: OpaquePointer, _ jobID: Int32,
+        _ file: UnsafeMutablePointer<FILE>, queue name: String, jobName: String, document: String
+    ) throws(DeviceError) {
+        let started = cupsStartDestDocument(
+            http, dest, info, jobID, jobName, CUPS_FORMAT_PDF, 0, nil, 1)
+        guard started == HTTP_STATUS_CONTINUE else {
+            throw DeviceError(
+                "cannot print job \(jobName) on CUPS printer \"\(name)\": CUPS job \(jobID) did not take "
+                    + "the document (\(lastError())); check that the printer takes PDF (lpoptions -p \(name) -l)")
+        }
+        var buffer = [CChar](repeating: 0, count: 65536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            if n == 0 { break }
+            let written = buffer.withUnsafeBufferPointer { cupsWriteRequestData(http, $0.baseAddress, n) }
+            guard written == HTTP_STATUS_CONTINUE else {
+                throw DeviceError(
+                    "cannot print job \(jobName) on CUPS printer \"\(name)\": sending the document to CUPS "
+                        + "job \(jobID) failed (\(lastError())); check that cupsd is running")
+            }
+        }
+        if ferror(file) != 0 {
+            throw DeviceError(
+                "cannot print job \(jobName) on CUPS printer \"\(name)\": reading \(document) failed; "
+                    + "check the disk holding the state directory")
+        }
+        let finished = cupsFinishDestDocument(http, dest, info)
+        guard Self.isSuccess(finished) else {
+            throw DeviceError(
+                "cannot print job \(jobName) on CUPS printer \"\(name)\": CUPS did not accept the document "
+                    + "of job \(jobID) (\(lastError())); check that the printer takes PDF (lpoptions -p \(name) -l)"
+            )
         }
     }
 
