@@ -190,11 +190,17 @@ import Testing
         #expect(Set(small.map(\.rect.y)).count < small.count)
     }
 
-    @Test func tenOptionsFillOneFullWidthColumn() throws {
-        let pages = try SheetLayoutPlanner.plan(for: Self.exam((1...5).map { Self.choice("\($0)", options: "0-9") }))
-        #expect(pages.count == 1 && pages[0].columns.count == 1)
-        #expect(pages[0].columns[0].frame.width == SheetLayoutPlanner.contentWidth)
+    @Test func tenOptionsStillFitTwoColumns() throws {
+        let questions = (1...5).map { Self.choice("\($0)", options: "0-9", correct: "0") } + [Self.choice("6")]
+        let pages = try SheetLayoutPlanner.plan(for: Self.exam(questions))
+        #expect(pages.count == 1 && pages[0].columns.count == 2)
         Self.checkPage(pages[0])
+        let row = try #require(pages[0].layout.fields.first { $0.id == "q1" })
+        #expect(row.bubbles.map(\.label) == OptionShorthand.digits)
+        #expect(row.bubbles[1].centre.x - row.bubbles[0].centre.x == 7)
+        // Four options get the roomier pitch.
+        let short = try #require(SheetLayoutPlanner.plan(for: Self.exam([Self.choice("1")]))[0].layout.fields.last)
+        #expect(short.bubbles[1].centre.x - short.bubbles[0].centre.x == 7.5)
     }
 
     @Test func fewQuestionsShareTheColumnsEvenly() throws {

@@ -48,7 +48,7 @@ public enum SheetLayoutPlanner {
     public static let optionPitch = 7.5
     public static let narrowOptionPitch = 7.0
     /// Left of each row, the cell holding the question number.
-    public static let questionNumberWidth = 13.0
+    public static let questionNumberWidth = 12.0
     /// The strip on top of each answer column ("問", "解答欄").
     public static let columnHeaderHeight = 6.0
     public static let columnGap = 4.0
