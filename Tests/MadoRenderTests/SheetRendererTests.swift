@@ -173,4 +173,49 @@ import Testing
         #expect(try SheetRenderer.raster(exam: exam, layout: layout, dpi: 100) == first)
         #expect(first.pixels.contains { $0 < 50 } && first.pixels.filter { $0 > 250 }.count > first.pixels.count / 2)
     }
+
+    /// What is printed is what the reader reads: a rendered page with some bubbles filled in, upright and
+    /// upside down.
+    @Test func theMarkReaderReadsARenderedSheetBack() throws {
+        let exam = try Self.exampleExam()
+        let layout = try SheetLayoutPlanner.layout(for: exam)[0]
+        let dpi = 200.0
+        var scan = try SheetRenderer.raster(exam: exam, layout: layout, dpi: dpi)
+        let reader = OMRReader(layout: layout)
+        let blank = try reader.read(scan)
+        #expect(blank.rotation == 0 && blank.marksFound == 4 && blank.studentNumber == nil)
+        #expect(blank.questions.count == 25 && blank.questions.allSatisfy { $0.flags == [.blank] })
+
+        let scale = dpi / 25.4
+        func fill(_ bubble: Bubble) {
+            let rx = bubble.width / 2 - 0.2
+            let ry = bubble.height / 2 - 0.2
+            for y in Int((bubble.centre.y - ry) * scale)...Int((bubble.centre.y + ry) * scale) {
+                for x in Int((bubble.centre.x - rx) * scale)...Int((bubble.centre.x + rx) * scale) {
+                    let dx = (Double(x) / scale - bubble.centre.x) / rx
+                    let dy = (Double(y) / scale - bubble.centre.y) / ry
+                    if dx * dx + dy * dy <= 1 { scan[x, y] = 45 }
+                }
+            }
+        }
+        let number = Array("0215")
+        var expected: [String: [String]] = [:]
+        for (i, field) in layout.fields.enumerated() {
+            switch field.kind {
+            case .digit(let position):
+                fill(field.bubbles.first { $0.label == String(number[position]) }!)
+            case .choice(let question, _):
+                let bubble = field.bubbles[i % field.bubbles.count]
+                fill(bubble)
+                expected[question] = [bubble.label]
+            }
+        }
+        let filled = try reader.read(scan)
+        #expect(filled.studentNumber == "0215" && !filled.needsReview)
+        #expect(Dictionary(uniqueKeysWithValues: filled.questions.map { ($0.questionID, $0.chosen) }) == expected)
+        let upsideDown = try reader.read(
+            GrayImage(width: scan.width, height: scan.height, pixels: scan.pixels.reversed()))
+        #expect(upsideDown.rotation == 180 && upsideDown.studentNumber == "0215")
+        #expect(upsideDown.questions.map(\.chosen) == filled.questions.map(\.chosen))
+    }
 }
