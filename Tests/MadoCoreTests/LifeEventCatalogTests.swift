@@ -95,6 +95,46 @@ extension JSONObject {
         #expect(plan.eventName == catalog.event(event)?.name)
     }
 
+    @Test(arguments: LifeEventFixtures.eventIDs)
+    func everyExampleFileIsAnInterviewBodyThatPlansTheSame(event: String) throws {
+        let url = LifeEventFixtures.repository.appendingPathComponent("config/examples/interview-\(event).json")
+        let body = try JSONParser.parse(try Data(contentsOf: url))
+        let plan = LifeEventPlanner.plan(interview: body, catalog: catalog)
+        #expect(plan.errors.isEmpty && plan.event == event)
+        let direct = LifeEventFixtures.plan(event, try LifeEventFixtures.example(event).answers)
+        #expect(plan.json == direct.json)
+    }
+
+    @Test func anInterviewBodyWithoutEventOrWithExtraKeysIsRefusedByPath() throws {
+        let body = try JSONParser.parse(#"{"answers": {}, "printer": "counter-1"}"#)
+        let plan = LifeEventPlanner.plan(interview: body, catalog: catalog)
+        #expect(plan.errors.map { "\($0.field) \($0.code)" } == ["printer unknown_field", "event required"])
+        #expect(plan.procedures.isEmpty)
+    }
+
+    @Test func theCatalogJSONGivesTheScreenEveryQuestionAndWhenToAskIt() throws {
+        guard case .object(let json) = catalog.json, case .array(let events)? = json["events"],
+            case .object(let moveIn)? = events.first, case .array(let fields)? = moveIn["fields"]
+        else {
+            Issue.record("catalog JSON is not {events: [{fields: [...]}]}")
+            return
+        }
+        #expect(events.count == 6 && moveIn["name"] == .string("転入"))
+        let care = fields.first { field in
+            guard case .object(let object) = field else { return false }
+            return object["path"] == .string("members[].careCertified")
+        }
+        let expectedAsk = try JSONParser.parse(#"{"age": {"min": 40, "max": 64}}"#)
+        guard case .object(let careField)? = care else {
+            Issue.record("members[].careCertified is not listed")
+            return
+        }
+        #expect(careField["type"] == .string("bool") && careField["ask"] == expectedAsk)
+        #expect(careField["required"] == expectedAsk)
+        guard case .array(let procedures)? = json["procedures"] else { return }
+        #expect(procedures.count == catalog.procedures.count)
+    }
+
     @Test func theMoveInExampleNeedsAtLeastFiveForms() throws {
         let example = try LifeEventFixtures.example("move-in")
         let plan = LifeEventFixtures.plan("move-in", example.answers)

@@ -24,4 +24,40 @@ public enum LifeEventPlanner {
             event: event.id, eventName: event.name, errors: validator.validate(answers), procedures: procedures,
             answers: answers)
     }
+
+    /// Plans a request body `{"event": "move-in", "answers": {...}}` (the shape of
+    /// `POST /v1/interviews/plan` and of config/examples/interview-*.json). A body without a string
+    /// `event`, without `answers`, or with other keys gives a plan whose errors say so.
+    public static func plan(interview: JSONValue, catalog: LifeEventCatalog) -> InterviewPlan {
+        guard case .object(let body) = interview else {
+            return refused(
+                "interview", "届出の内容はオブジェクトで送ってください", "the interview must be a JSON object", code: "invalid_type")
+        }
+        var errors: [AnswerError] = []
+        for key in body.keys where key != "event" && key != "answers" {
+            errors.append(
+                AnswerError(
+                    field: key, code: "unknown_field", message: "届出にない項目です（event と answers だけを送ってください）",
+                    messageEn: "is not part of an interview (send only event and answers)"))
+        }
+        guard case .string(let event)? = body["event"] else {
+            return refused("event", "届出の種類 (event) を入力してください", "event is required (such as move-in)", errors)
+        }
+        guard let answers = body["answers"] else {
+            return refused("answers", "回答 (answers) を入力してください", "answers is required", errors, event: event)
+        }
+        let plan = plan(eventID: event, answers: answers, catalog: catalog)
+        return InterviewPlan(
+            event: plan.event, eventName: plan.eventName, errors: errors + plan.errors, procedures: plan.procedures,
+            answers: answers)
+    }
+
+    private static func refused(
+        _ field: String, _ message: String, _ messageEn: String, _ earlier: [AnswerError] = [], event: String = "",
+        code: String = "required"
+    ) -> InterviewPlan {
+        let error = AnswerError(field: field, code: code, message: message, messageEn: messageEn)
+        return InterviewPlan(
+            event: event, eventName: "", errors: earlier + [error], procedures: [], answers: .object(JSONObject()))
+    }
 }
