@@ -16,11 +16,12 @@ struct SheetPainter {
     static let headerFill = 0.87
     static let ruleGrey = 0.62
 
-    func paint(_ page: SheetLayoutPlanner.Page, exam: ExamDefinition, studentNumber: String?) {
+    /// `qrCode` is the page's code (`SheetRenderer.qrCode(for:studentNumber:)`), drawn in the layout's QR box.
+    func paint(_ page: SheetLayoutPlanner.Page, exam: ExamDefinition, studentNumber: String?, qrCode: SheetQRCode?) {
         cairo_set_source_rgb(cairo, 1, 1, 1)
         cairo_paint(cairo)
         paintRegistration(page.layout)
-        if let qr = page.layout.qrCode { paintQRCode(page.layout, in: qr, studentNumber: studentNumber) }
+        if let box = page.layout.qrCode, let qrCode { paint(qrCode, in: box) }
         paintTitle(page, exam: exam)
         if let nameBox = page.layout.nameBox { paintNameBox(nameBox) }
         if let instructions = page.instructions { paintInstructions(instructions) }
@@ -50,13 +51,7 @@ struct SheetPainter {
         cairo_fill(cairo)
     }
 
-    private func paintQRCode(_ layout: SheetLayout, in box: Rect, studentNumber: String?) {
-        guard
-            let payload = SheetQRPayload(
-                examID: layout.examID ?? "", page: layout.page, layoutVersion: layout.layoutVersion,
-                studentNumber: studentNumber),
-            let code = SheetQRCode(text: payload.text)
-        else { return }
+    private func paint(_ code: SheetQRCode, in box: Rect) {
         // One light module of margin inside the box; the page around it is blank for millimetres more.
         let module = min(box.width, box.height) / Double(code.size + 2)
         let originX = box.x + (box.width - module * Double(code.size)) / 2

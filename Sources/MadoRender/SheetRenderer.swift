@@ -21,6 +21,9 @@ public enum SheetRenderer {
         let pages = try matchingPlan(exam: exam, layouts: layouts)
         let sets: [String?]
         if let studentNumbers {
+            guard !studentNumbers.isEmpty else {
+                throw RenderError(.drawingFailed, "no student numbers were given for the sheets of exam \(exam.id)")
+            }
             for (i, number) in studentNumbers.enumerated() {
                 try checkStudentNumber(number, exam: exam, index: i)
             }
@@ -49,7 +52,8 @@ public enum SheetRenderer {
         let painter = SheetPainter(cairo: document.cairo, text: text)
         for studentNumber in sets {
             for page in pages {
-                painter.paint(page, exam: exam, studentNumber: studentNumber)
+                let code = try qrCode(for: page.layout, studentNumber: studentNumber)
+                painter.paint(page, exam: exam, studentNumber: studentNumber, qrCode: code)
                 document.endPage()
             }
             if document.failed {
@@ -127,6 +131,7 @@ public enum SheetRenderer {
             throw staleLayout(exam: exam, plan: plan, layouts: [layout])
         }
         if let studentNumber { try checkStudentNumber(studentNumber, exam: exam, index: 0) }
+        let code = try qrCode(for: layout, studentNumber: studentNumber)
         let scale = dpi / 25.4
         let width = Int((layout.width * scale).rounded())
         let height = Int((layout.height * scale).rounded())
@@ -143,7 +148,7 @@ public enum SheetRenderer {
             cairo_surface_destroy(surface)
             throw RenderError(.drawingFailed, "cannot set up pango for the answer sheets of exam \(exam.id)")
         }
-        SheetPainter(cairo: cairo, text: text).paint(page, exam: exam, studentNumber: studentNumber)
+        SheetPainter(cairo: cairo, text: text).paint(page, exam: exam, studentNumber: studentNumber, qrCode: code)
         cairo_surface_flush(surface)
         guard cairo_status(cairo) == CAIRO_STATUS_SUCCESS else {
             cairo_surface_destroy(surface)
@@ -153,6 +158,22 @@ public enum SheetRenderer {
     }
 
     // MARK: Checks
+
+    /// The page's QR code; a sheet without one could not be told from another exam's, so failing to make
+    /// it fails the render.
+    static func qrCode(for layout: SheetLayout, studentNumber: String?) throws(RenderError) -> SheetQRCode? {
+        guard layout.qrCode != nil else { return nil }
+        guard
+            let payload = SheetQRPayload(
+                examID: layout.examID ?? "", page: layout.page, layoutVersion: layout.layoutVersion,
+                studentNumber: studentNumber),
+            let code = SheetQRCode(text: payload.text)
+        else {
+            throw RenderError(
+                .drawingFailed, "cannot make the QR code of page \(layout.page) of exam \(layout.examID ?? "(none)")")
+        }
+        return code
+    }
 
     private static func planned(_ exam: ExamDefinition) throws(RenderError) -> [SheetLayoutPlanner.Page] {
         do {

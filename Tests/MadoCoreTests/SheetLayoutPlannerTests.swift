@@ -245,6 +245,9 @@ import Testing
         #expect(throws: SheetLayoutPlanner.PlanningError.self) {
             try SheetLayoutPlanner.layout(for: Self.exam([Self.choice("1")], digits: 0))
         }
+        var pipe = Self.exam([Self.choice("1")])
+        pipe.id = "a|b"
+        #expect(throws: SheetLayoutPlanner.PlanningError.self) { try SheetLayoutPlanner.layout(for: pipe) }
     }
 
     @Test func theQRPayloadRoundTrips() throws {

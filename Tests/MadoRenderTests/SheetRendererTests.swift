@@ -74,6 +74,7 @@ import Testing
         let exam = try Self.exampleExam()
         let layouts = try SheetLayoutPlanner.layout(for: exam)
         #expect(throws: RenderError.self) { try SheetRenderer.pdf(exam: exam, layouts: layouts, copies: 0) }
+        #expect(throws: RenderError.self) { try SheetRenderer.pdf(exam: exam, layouts: layouts, studentNumbers: []) }
         do {
             _ = try SheetRenderer.pdf(exam: exam, layouts: layouts, studentNumbers: ["0101", "98765"])
             Issue.record("a 5-digit student number for a 4-digit exam was accepted")

@@ -146,6 +146,11 @@ public enum SheetLayoutPlanner {
     }
 
     private static func check(_ exam: ExamDefinition) throws(PlanningError) {
+        guard ExamDefinitionReader.isValidExamID(exam.id) else {
+            throw PlanningError(
+                "the exam id must be 1 to \(ExamDefinitionReader.maximumIDLength) ASCII letters, digits, '.', '_' or '-' to go in the sheets' QR code"
+            )
+        }
         guard (1...10).contains(exam.studentNumberDigits) else {
             throw PlanningError("the student number must have 1 to 10 digits, not \(exam.studentNumberDigits)")
         }
