@@ -73,7 +73,12 @@ public enum DaemonCommand {
             return 0
         case .check(let path):
             switch ConfigurationLoader.load(path: path) {
-            case .success:
+            case .success(let config):
+                // The forms section points at rule and template files: check those too.
+                if let forms = config.forms, case .failure(let failure) = FormsCatalogs.load(forms) {
+                    writeStandardError(failure.problems.map { "\(path): \($0)\n" }.joined())
+                    return 2
+                }
                 print("\(path): configuration is valid")
                 return 0
             case .failure(let problems):

@@ -56,6 +56,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var logLevel: LogPriority = .info
     /// The ticket queue; nil when the config has no "queue" section (the queue routes then answer 503).
     public var queue: QueueSettings?
+    /// The counter's forms and printers; nil when the config has no "forms" section (those routes then answer 503).
+    public var forms: FormsConfiguration?
 
     public init(path: String) { self.path = path }
 }
@@ -150,6 +152,9 @@ public enum ConfigurationLoader {
         let siteTimeZone = config.site.timeZone
         if let queue = reader.object("queue", { QueueSettings.read($0, siteTimeZone: siteTimeZone) }) {
             config.queue = queue
+        }
+        if let forms = reader.object("forms", { FormsConfiguration.read($0, directory: directory) }) {
+            config.forms = forms
         }
         if let services = config.queue?.configuration.services.map(\.id) {
             for (i, display) in config.displays.enumerated() {

@@ -29,6 +29,7 @@ final class DaemonContext: Sendable {
     private let queueService: Mutex<QueueService?> = Mutex(nil)
     private let announcementService: Mutex<AnnouncementService?> = Mutex(nil)
     private let serialBoards: Mutex<SerialDisplays?> = Mutex(nil)
+    private let formsService: Mutex<FormsService?> = Mutex(nil)
 
     init(
         configuration: DaemonConfiguration, database: Database, broadcaster: EventBroadcaster,
@@ -67,6 +68,11 @@ final class DaemonContext: Sendable {
     var serialDisplays: SerialDisplays? { serialBoards.withLock { $0 } }
 
     func attachSerialDisplays(_ displays: SerialDisplays) { serialBoards.withLock { $0 = displays } }
+
+    /// The counter's forms and printers, once started; nil when the config has no "forms" section.
+    var forms: FormsService? { formsService.withLock { $0 } }
+
+    func attachForms(_ service: FormsService) { formsService.withLock { $0 = service } }
 
     var uptimeSeconds: Double {
         let elapsed = ContinuousClock.now - startedAtInstant

@@ -106,6 +106,24 @@ public struct DaemonRunner: Sendable {
             }
         }
 
+        if let formsConfig = config.forms {
+            switch FormsCatalogs.load(formsConfig) {
+            case .success(let catalogs):
+                let forms = FormsService(
+                    configuration: formsConfig, catalogs: catalogs, database: database,
+                    stateDirectory: URL(fileURLWithPath: config.store.path).deletingLastPathComponent().path,
+                    timeZone: TimeZone(identifier: config.site.timeZone) ?? .current, broadcaster: broadcaster,
+                    log: log)
+                forms.start()
+                context.attachForms(forms)
+            case .failure(let failure):
+                for problem in failure.problems { log.error("config: \(problem)") }
+                log.error("cannot start: the forms section's files have \(failure.problems.count) problem(s)")
+                try? database.close()
+                return 2
+            }
+        }
+
         let router = Router(
             routes: DaemonRoutes.all(context), tokens: RuntimeTokenAuthority(settings: settings),
             onUnexpectedError: { request, error in
@@ -262,6 +280,7 @@ public struct DaemonRunner: Sendable {
         // Event streams never finish on their own: end them first so their threads let go.
         context.broadcaster.shutdown()
         for server in servers { server.stop(drainTimeout: .seconds(3)) }
+        context.forms?.shutdown()
         let printersClosed = DispatchSemaphore(value: 0)
         Task {
             await context.printers.shutdown()

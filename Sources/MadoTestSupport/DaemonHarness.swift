@@ -138,5 +138,7 @@ public final class DaemonHarness {
 
 public struct HarnessError: Error, CustomStringConvertible {
     public let message: String
+
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }
