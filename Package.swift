@@ -80,7 +80,10 @@ let package = Package(
             name: "MadoServerTests", dependencies: ["MadoServer", "MadoSystem", "MadoCore", "MadoTestSupport"]),
         .testTarget(
             name: "MadoDaemonTests",
-            dependencies: ["MadoDaemon", "MadoCore", "MadoSystem", "MadoStore", "MadoServer", "MadoTestSupport"]),
+            dependencies: [
+                "MadoDaemon", "MadoCore", "MadoSystem", "MadoStore", "MadoServer", "MadoTestSupport", "MadoRender",
+                "MadoImaging",
+            ]),
         .testTarget(name: "MadoCLITests", dependencies: ["MadoCLI", "MadoCore", "MadoRender"]),
     ],
     swiftLanguageModes: [.v6]

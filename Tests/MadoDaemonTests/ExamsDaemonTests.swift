@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: Apache-2.0
+// Exams through a real madod: a definition goes in, sheets and the layout come out, and a scan of a
+// filled sheet (turned upside down, as ADF batches have them) reads back as the student marked it.
+import Foundation
+import MadoCore
+import MadoImaging
+import MadoRender
+import MadoTestSupport
+import Testing
+
+@Suite(.serialized) struct ExamsDaemonTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static func exampleExam() throws -> (text: String, exam: ExamDefinition) {
+        let text = try String(
+            contentsOf: repository.appendingPathComponent("config/exams/example.json"), encoding: .utf8)
+        switch ExamDefinitionReader.read(text: text) {
+        case .success(let exam): return (text, exam)
+        case .failure(let problems): throw HarnessError(message: "config/exams/example.json: \(problems)")
+        }
+    }
+
+    static func request(
+        _ harness: DaemonHarness, _ method: String, _ path: String, body: Data = Data(),
+        type: String = "application/json"
+    ) throws -> RawHTTPResponse {
+        try RawHTTP.request(
+            socket: harness.socketPath, method: method, path: path, headers: ["Content-Type": type], body: body)
+    }
+
+    static func json(_ response: RawHTTPResponse) throws -> JSONObject {
+        guard case .object(let object) = try JSONParser.parse(response.body) else {
+            throw HarnessError(message: "not a JSON object: \(response.text)")
+        }
+        return object
+    }
+
+    /// Page 1 at 200 dpi with the correct option of every single-answer question and the student
+    /// number 1234… filled in like a pencil would.
+    static func filledScan(_ exam: ExamDefinition, layout: SheetLayout) throws -> (GrayImage, [String: String]) {
+        let raster = try SheetRenderer.raster(exam: exam, layout: layout, dpi: 200, studentNumber: nil)
+        var canvas = GrayCanvas(
+            width: raster.width, height: raster.height,
+            transform: PlaneTransform(a: 200 / 25.4, b: 0, c: 0, d: 0, e: 200 / 25.4, f: 0))
+        canvas.image = raster
+        var expected: [String: String] = [:]
+        for field in layout.fields {
+            let chosen: Bubble?
+            switch field.kind {
+            case .choice(let question, let multiple):
+                guard !multiple, let answer = exam.question(question)?.choice?.correct.first else { continue }
+                chosen = field.bubbles.first { $0.label == answer }
+                expected[question] = answer
+            case .digit(let position):
+                chosen = field.bubbles.first { $0.label == String((position + 1) % 10) }
+            }
+            if let chosen {
+                canvas.fillEllipse(
+                    centre: chosen.centre, width: chosen.width * 0.9, height: chosen.height * 0.9, grey: 40)
+            }
+        }
+        return (canvas.image, expected)
+    }
+
+    @Test func anExamGoesInAndItsFilledSheetReadsBackUpsideDown() throws {
+        let (text, exam) = try Self.exampleExam()
+        let harness = try DaemonHarness()
+        try harness.start()
+        defer { harness.cleanUp() }
+
+        let added = try Self.request(harness, "POST", "/v1/exams", body: Data(text.utf8))
+        #expect(added.status == 201, "\(added.text)")
+        let layoutAnswer = try Self.request(harness, "GET", "/v1/exams/\(exam.id)/layout.json")
+        #expect(layoutAnswer.status == 200)
+        guard case .array(let pages)? = try Self.json(layoutAnswer)["pages"],
+            case .success(let layout)? =
+                pages.first.map(SheetLayoutReader.read)
+        else {
+            Issue.record("no readable page layout: \(layoutAnswer.text.prefix(300))")
+            return
+        }
+        let sheets = try Self.request(harness, "GET", "/v1/exams/\(exam.id)/sheets.pdf?copies=2")
+        #expect(sheets.status == 200)
+        #expect(sheets.headers["content-type"] == "application/pdf")
+        #expect(sheets.body.starts(with: Array("%PDF".utf8)))
+
+        let (scan, expected) = try Self.filledScan(exam, layout: layout)
+        let upsideDown = GrayCanvas.rotated(scan, counterclockwiseQuarterTurns: 2)
+        let png = try GrayImageEncoder.png(upsideDown)
+        let read = try Self.request(
+            harness, "POST", "/v1/exams/\(exam.id)/read?name=scan-001.png", body: png, type: "image/png")
+        #expect(read.status == 200, "\(read.text.prefix(400))")
+        guard case .array(let readPages)? = try Self.json(read)["pages"], case .object(let page)? = readPages.first
+        else {
+            Issue.record("no pages in \(read.text.prefix(300))")
+            return
+        }
+        #expect(page["rotation"] == .number("180"))
+        let digits = (1...exam.studentNumberDigits).map { String($0 % 10) }.joined()
+        #expect(page["studentNumber"] == .string(digits))
+        guard case .array(let questions)? = page["questions"] else {
+            Issue.record("no questions: \(read.text.prefix(300))")
+            return
+        }
+        var answered = 0
+        for question in questions {
+            guard case .object(let q) = question, case .string(let id)? = q["id"], let answer = expected[id] else {
+                continue
+            }
+            #expect(q["chosen"] == .array([.string(answer)]), "question \(id)")
+            #expect(q["flags"] == .array([]), "question \(id)")
+            answered += 1
+        }
+        #expect(answered == expected.count && answered > 0)
+    }
+
+    @Test func badScansGetAClearErrorAndNeverA5xx() throws {
+        let (text, exam) = try Self.exampleExam()
+        let harness = try DaemonHarness()
+        try harness.start()
+        defer { harness.cleanUp() }
+        _ = try Self.request(harness, "POST", "/v1/exams", body: Data(text.utf8))
+        let path = "/v1/exams/\(exam.id)/read"
+
+        let empty = try Self.request(harness, "POST", path, type: "image/png")
+        #expect(empty.status == 400)
+        let garbage = try Self.request(harness, "POST", path, body: Data(repeating: 0x42, count: 5000))
+        #expect(garbage.status == 422)
+        #expect(garbage.text.contains("unreadable_image"))
+        var truncated = try GrayImageEncoder.png(GrayImage(width: 1654, height: 2339))
+        truncated.removeLast(truncated.count / 2)
+        let cut = try Self.request(harness, "POST", path, body: truncated, type: "image/png")
+        #expect(cut.status < 500, "\(cut.text)")
+        let tiny = try Self.request(
+            harness, "POST", path, body: try GrayImageEncoder.png(GrayImage(width: 1, height: 1)), type: "image/png")
+        #expect(tiny.status == 200)
+        #expect(tiny.text.contains("\"error\""))
+        let unknown = try Self.request(harness, "POST", "/v1/exams/no-such-exam/read", body: Data([1]))
+        #expect(unknown.status == 404)
+        let invalid = try Self.request(harness, "POST", "/v1/exams", body: Data(#"{"id": "x"}"#.utf8))
+        #expect(invalid.status == 422)
+        #expect(invalid.text.contains("\"field\""))
+    }
+}
