@@ -7,6 +7,7 @@ enum BenchmarkList {
         QueueBenchmark(),
         TicketBenchmark(),
         DisplayBenchmark(),
+        FormsBenchmark(),
     ]
 
     static func named(_ name: String) -> (any Benchmark)? { all.first { $0.name == name } }
