@@ -11,8 +11,10 @@ struct BenchInvocation {
     /// Where the temp directory goes; the default is $TMPDIR or /tmp.
     var directory: String?
     var showHelp = false
+    /// `omr --accuracy`: also score the reader on 2,000 synthetic scans (minutes, so not in `all`).
+    var omrAccuracy = false
 
-    static let usage = "Usage: mado-bench [--json] [--keep] [--dir DIR] [--madod PATH] all | BENCHMARK..."
+    static let usage = "Usage: mado-bench [--json] [--keep] [--dir DIR] [--madod PATH] [--accuracy] all | BENCHMARK..."
 
     static var help: String {
         var text = """
@@ -32,6 +34,7 @@ struct BenchInvocation {
 
             Options:
               --json         one JSON document on stdout instead of lines
+              --accuracy     with omr: also read 2,000 synthetic scans and report accuracy and silent errors
               --keep         keep the temp directory (configs, databases, madod logs) and print its path
               --dir DIR      make the temp directory in DIR (default $TMPDIR or /tmp); use a directory on the
                              disk /var/lib/mado lives on when /tmp is a tmpfs, where commits cost nothing
@@ -58,6 +61,7 @@ struct BenchInvocation {
             switch argument {
             case "-h", "--help", "help": invocation.showHelp = true
             case "--json": invocation.json = true
+            case "--accuracy": invocation.omrAccuracy = true
             case "--keep": invocation.keepFiles = true
             case "--dir":
                 guard let path = rest.popFirst() else { throw UsageError(message: "--dir needs a directory") }
@@ -80,6 +84,13 @@ struct BenchInvocation {
             } else {
                 let known = BenchmarkList.all.map(\.name).joined(separator: ", ")
                 throw UsageError(message: "unknown benchmark \"\(name)\" (expected all, \(known))")
+            }
+        }
+        if invocation.omrAccuracy {
+            invocation.benchmarks = invocation.benchmarks.map { benchmark in
+                guard var omr = benchmark as? OMRBenchmark else { return benchmark }
+                omr.accuracy = true
+                return omr
             }
         }
         return invocation

@@ -8,6 +8,7 @@ enum BenchmarkList {
         TicketBenchmark(),
         DisplayBenchmark(),
         FormsBenchmark(),
+        OMRBenchmark(),
     ]
 
     static func named(_ name: String) -> (any Benchmark)? { all.first { $0.name == name } }
