@@ -47,8 +47,9 @@ public struct GrayCanvas: Sendable {
             a: cosA, b: -sinA, c: uw / 2 - cosA * pcx + sinA * pcy, d: sinA, e: cosA,
             f: uh / 2 - sinA * pcx - cosA * pcy)
         let t = quarterTurned(upright, turns: turns, width: uw, height: uh)
-        var canvas = GrayCanvas(width: w, height: h, fill: background, transform: t)
-        if let paper, paper != background || margin == 0 {
+        // Without a margin the page is the whole image; with one, the page is painted over the background.
+        var canvas = GrayCanvas(width: w, height: h, fill: margin == 0 ? paper ?? background : background, transform: t)
+        if margin != 0, let paper, paper != background {
             canvas.fillRect(Rect(x: 0, y: 0, width: pageWidth, height: pageHeight), grey: paper)
         }
         return canvas

@@ -129,6 +129,18 @@ import Testing
         #expect(reading.bubbles.allSatisfy { $0.decision == .empty })
     }
 
+    @Test func aStudentWithAHardPencilIsReadButALoneFaintMarkIsNot() throws {
+        // Every mark at grey 160 (about a third as dark as HB): this sheet's own filled level is learnt.
+        let hard = OMRFixtures.typicalMarks.mapValues { $0.mapValues { _ in PencilMark.filled(grey: 160) } }
+        let reading = try reader.read(OMRFixtures.scan(marks: hard))
+        #expect(answers(reading) == OMRFixtures.typicalAnswers)
+        #expect(reading.studentNumber == "2071")
+        // One faint mark on an otherwise blank sheet has nothing to be compared with: flagged.
+        let lone = try reader.read(OMRFixtures.scan(marks: ["q2": ["ウ": .filled(grey: 160)]]))
+        #expect(question("2", lone).flags == [.ambiguous])
+        #expect(question("2", lone).chosen.isEmpty)
+    }
+
     @Test func aDoubleMarkedDigitLeavesTheStudentNumberUnread() throws {
         var marks = OMRFixtures.typicalMarks
         marks["sn2"] = ["7": .filled(), "1": .filled()]

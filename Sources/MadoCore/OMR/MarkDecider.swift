@@ -17,7 +17,7 @@ struct MarkDecider {
 
     /// Splits the sheet's bubble darknesses into an empty and a filled group (the split with the largest
     /// between-group variance); a sheet with no clear filled group falls back to the default filled level.
-    func levels(for darknesses: [Double]) -> DecisionLevels {
+    func levels(for darknesses: [Double], fieldCount: Int) -> DecisionLevels {
         let sorted = darknesses.filter(\.isFinite).sorted()
         var empty = 0.05, filled = options.defaultFilledDarkness
         if !sorted.isEmpty {
@@ -36,7 +36,10 @@ struct MarkDecider {
             }
             let low = Array(sorted[..<bestSplit]), high = Array(sorted[bestSplit...])
             let lowMedian = Self.median(low.isEmpty ? sorted : low)
-            if !high.isEmpty, Self.median(high) - lowMedian >= 0.2 {
+            // A filled level is only learnt from marks in at least half of the fields: a few light marks on
+            // an otherwise blank sheet stay light marks, while a student who answers with a hard pencil
+            // throughout is read.
+            if high.count >= max(3, fieldCount / 2), Self.median(high) - lowMedian >= 0.2 {
                 empty = lowMedian
                 filled = Self.median(high)
             } else {
@@ -46,7 +49,8 @@ struct MarkDecider {
         // A sheet where nearly every bubble is marked has no empty group to learn from; printed labels
         // alone never get this dark.
         empty = min(max(empty, 0), 0.15)
-        filled = min(max(filled, empty + 0.25), 0.95)
+        // Marks are never learnt as "filled" below this: a sheet of only faint marks is flagged, not read.
+        filled = min(max(filled, empty + 0.25, options.minimumFilledDarkness), 0.95)
         let range = filled - empty
         let clear = max(empty + options.clearMarkFraction * range, options.minimumClearDarkness)
         let smudge = empty + options.residueDarkness

@@ -21,6 +21,9 @@ public struct OMROptions: Sendable, Equatable {
     public var minimumClearDarkness: Double = 0.22
     /// Darkness above the empty level that counts as a smudge (erasure residue, dirt): flagged, never read.
     public var residueDarkness: Double = 0.07
+    /// The lowest filled-bubble darkness a sheet may teach the reader: with the clear fraction this keeps
+    /// marks below about 0.32 flagged on every sheet, while a hard pencil (≈ 0.37) still reads.
+    public var minimumFilledDarkness: Double = 0.5
     /// Filled-bubble darkness assumed when a sheet has too few marks to estimate it (blank sheets).
     public var defaultFilledDarkness: Double = 0.6
     /// Fraction of the paper ring around a bubble that may be dark before it counts as a mark beside it

@@ -60,7 +60,8 @@ public struct OMRReader: Sendable {
             }
         }
         let decider = MarkDecider(options: options)
-        let levels = decider.levels(for: measurements.flatMap { $0.filter(\.valid).map(\.darkness) })
+        let levels = decider.levels(
+            for: measurements.flatMap { $0.filter(\.valid).map(\.darkness) }, fieldCount: layout.fields.count)
 
         var bubbles: [BubbleMeasurement] = []
         var questions: [QuestionReading] = []

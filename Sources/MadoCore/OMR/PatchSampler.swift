@@ -49,8 +49,10 @@ final class PatchSampler {
         let k11 = j.dydv / det / hw, k12 = -j.dxdv / det / hw
         let k21 = -j.dydu / det / hh, k22 = j.dxdu / det / hh
         let extentX = abs(j.dxdu) * hw + abs(j.dxdv) * hh, extentY = abs(j.dydu) * hw + abs(j.dydv) * hh
-        // The inside must lie in the image; the ring may be cut by the image edge.
-        guard c.x - extentX >= 0, c.y - extentY >= 0, c.x + extentX <= Double(width),
+        // The inside must lie in the image (the ring may be cut by the image edge), and a bubble larger than
+        // a quarter of the image means a broken fit, not a bubble.
+        guard extentX < Double(width) / 4, extentY < Double(height) / 4, c.x - extentX >= 0, c.y - extentY >= 0,
+            c.x + extentX <= Double(width),
             c.y + extentY <= Double(height)
         else { return result }
         let outer = Self.ringOuterRadius
