@@ -110,8 +110,8 @@ public enum ScanDegrader {
         return GrayImage(width: ow, height: oh, pixels: out)
     }
 
-    /// The page placed on a slightly larger glass: perspective, skew and scale about its centre, with the
-    /// scanner's background around it. Bilinear sampling.
+    /// The page as fed: perspective, skew and scale about its centre, with the scanner's background around
+    /// it. Bilinear sampling.
     static func warp(_ image: GrayImage, degradation: ScanDegradation, pixelsPerMillimetre: Double) -> GrayImage {
         let w = Double(image.width), h = Double(image.height)
         let corners = [Point(x: 0, y: 0), Point(x: w, y: 0), Point(x: w, y: h), Point(x: 0, y: h)]
@@ -123,12 +123,12 @@ public enum ScanDegrader {
             let y = corner.y + shift.y * h - h / 2
             return Point(x: c * x - s * y, y: s * x + c * y)
         }
-        // 3 mm of glass around the page's bounding box.
-        let margin = 3 * pixelsPerMillimetre
-        let minX = moved.map(\.x).min()! - margin, maxX = moved.map(\.x).max()! + margin
-        let minY = moved.map(\.y).min()! - margin, maxY = moved.map(\.y).max()! + margin
-        let target = moved.map { Point(x: $0.x - minX, y: $0.y - minY) }
-        let outWidth = Int((maxX - minX).rounded()), outHeight = Int((maxY - minY).rounded())
+        // A centre-fed scanner: the scan window is the scaled page plus 2 mm a side, centred on the page, so
+        // a skewed page's corners may be cut off as they are by a real ADF.
+        let margin = 2 * pixelsPerMillimetre
+        let outWidth = Int((w * degradation.scale + 2 * margin).rounded())
+        let outHeight = Int((h * degradation.scale + 2 * margin).rounded())
+        let target = moved.map { Point(x: $0.x + Double(outWidth) / 2, y: $0.y + Double(outHeight) / 2) }
         guard let forward = PlaneTransform.homography(from: corners, to: target), let back = forward.inverse else {
             return image
         }

@@ -195,8 +195,10 @@ public enum SyntheticSheetFiller {
         } else if !multiple && random.unit() < style.doubleMarkRate && bubbleCount > 1 {
             plan[pick(excluding: [chosen])] = .fill
         }
-        if random.unit() < style.changedAnswerRate && bubbleCount > 1 {
-            let erased = pick(excluding: Set(plan.indices.filter { plan[$0] != nil }))
+        let used = Set(plan.indices.filter { plan[$0] != nil })
+        // Only a bubble still free can carry an erased first answer (a 2-option question may have none left).
+        if random.unit() < style.changedAnswerRate && used.count < bubbleCount {
+            let erased = pick(excluding: used)
             plan[erased] = random.unit() < style.visibleResidueShare ? .erasureResidue : .faintErasure
         }
         if random.unit() < style.badMarkRate {
