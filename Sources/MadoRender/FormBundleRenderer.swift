@@ -25,6 +25,8 @@ public enum FormBundleRenderer {
     /// embedded. Throws `FormFillError`: `.doesNotFit` / `.missingGlyph` naming `<form>.<field>`,
     /// `.drawingFailed` when cairo fails.
     public static func render(_ bundle: FormBundle) throws(FormFillError) -> RenderedFormBundle {
+        FormFontMap.lock.lock()
+        defer { FormFontMap.lock.unlock() }
         guard let writer = FormPDFWriter(title: "\(bundle.eventName) お手続き書類"),
             let text = FormTextDrawer(cairo: writer.cairo)
         else {
@@ -47,6 +49,8 @@ public enum FormBundleRenderer {
     /// The cover sheet alone (its note still counts the bundle's form pages), for printing the cover
     /// and each form as separate jobs so that a jammed form can be reprinted by itself.
     public static func renderCoverSheet(_ bundle: FormBundle) throws(FormFillError) -> RenderedFormBundle {
+        FormFontMap.lock.lock()
+        defer { FormFontMap.lock.unlock() }
         guard let writer = FormPDFWriter(title: "\(bundle.eventName) お手続きのご案内"),
             let text = FormTextDrawer(cairo: writer.cairo)
         else {
@@ -63,6 +67,8 @@ public enum FormBundleRenderer {
     /// The bundle as separate documents in print order: the cover sheet (id `cover`), then one PDF per
     /// form (its form id and title).
     public static func renderDocuments(_ bundle: FormBundle) throws(FormFillError) -> [RenderedFormDocument] {
+        FormFontMap.lock.lock()
+        defer { FormFontMap.lock.unlock() }
         var documents = [
             RenderedFormDocument(
                 formID: "cover", title: "\(bundle.eventName) お手続きのご案内", rendered: try renderCoverSheet(bundle))
@@ -77,6 +83,8 @@ public enum FormBundleRenderer {
 
     /// Draws forms without a cover sheet (a single form reprinted, or a test of one template).
     public static func render(forms: [FormFillResult], title: String) throws(FormFillError) -> RenderedFormBundle {
+        FormFontMap.lock.lock()
+        defer { FormFontMap.lock.unlock() }
         guard let writer = FormPDFWriter(title: title), let text = FormTextDrawer(cairo: writer.cairo) else {
             throw FormFillError(
                 .drawingFailed, form: "bundle", "cannot start a PDF: cairo or pango could not be set up")

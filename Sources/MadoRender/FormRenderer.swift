@@ -63,18 +63,18 @@ struct FormRenderer {
             }
             cairo_restore(cr)
         case .text(let string, let at, let size, let align, let weight):
-            try checkGlyphs(string, typeface: .gothic, form: form, field: nil)
+            try checkGlyphs(string, typeface: .gothic, form: form, field: nil, fixed: true)
             let lineHeight = text.lineHeight(fontSize: size, typeface: .gothic)
             for (i, line) in string.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 text.drawLine(
                     String(line), x: pt(at.x), baseline: pt(at.y) + Double(i) * lineHeight, align: align,
-                    fontSize: size, typeface: .gothic, bold: weight == .bold)
+                    fontSize: size, typeface: .gothic, bold: weight == .bold, fixed: true)
             }
         case .note(let string, let box, let size):
-            try checkGlyphs(string, typeface: .gothic, form: form, field: nil)
+            try checkGlyphs(string, typeface: .gothic, form: form, field: nil, fixed: true)
             text.drawWrapped(
                 string, x: pt(box.x), top: pt(box.y), width: pt(box.width), height: pt(box.height), fontSize: size,
-                typeface: .gothic)
+                typeface: .gothic, fixed: true)
         }
     }
 
@@ -213,10 +213,10 @@ struct FormRenderer {
             typeface: .gothic, grey: Self.hintGrey)
     }
 
-    private func checkGlyphs(_ string: String, typeface: FormTypeface, form: String, field: String?)
-        throws(FormFillError)
-    {
-        let unknown = text.unknownGlyphs(in: string, typeface: typeface)
+    private func checkGlyphs(
+        _ string: String, typeface: FormTypeface, form: String, field: String?, fixed: Bool = false
+    ) throws(FormFillError) {
+        let unknown = text.unknownGlyphs(in: string, typeface: typeface, fixed: fixed)
         guard unknown > 0 else { return }
         let what = field.map { "field \(form).\($0)" } ?? "the printed text of form \(form)"
         throw FormFillError(

@@ -3,8 +3,8 @@
 internal import CCairo
 internal import MadoCore
 
-/// Pango on a cairo PDF context. One per document (own font map, so renders on different threads never
-/// share pango state); sizes and positions are points. Measuring and drawing use the same context, so
+/// Pango on a cairo PDF context. One per document, on the shared `FormFontMap` (whose lock the caller
+/// holds); sizes and positions are points. Measuring and drawing use the same context, so
 /// what `FieldFit` decided fits is exactly what is drawn.
 final class FormTextDrawer: TextMeasuring {
     /// Lines of a wrapped value sit this many em apart: tight like a printed form, yet kanji of two
@@ -12,26 +12,15 @@ final class FormTextDrawer: TextMeasuring {
     static let lineSpacing = 1.12
 
     private let cairo: OpaquePointer
-    private let fontMap: UnsafeMutablePointer<PangoFontMap>
     private let context: OpaquePointer
     private var lineMetrics: [String: (height: Double, baseline: Double)] = [:]
 
     init?(cairo: OpaquePointer) {
-        guard let fontMap = pango_cairo_font_map_new() else { return nil }
-        guard let context = pango_font_map_create_context(fontMap) else {
-            g_object_unref(UnsafeMutableRawPointer(fontMap))
-            return nil
-        }
+        guard let context = FormFontMap.context else { return nil }
         self.cairo = cairo
-        self.fontMap = fontMap
         self.context = context
         // Takes the PDF surface's font options (no hinting: glyph advances scale exactly).
         pango_cairo_update_context(cairo, context)
-    }
-
-    deinit {
-        g_object_unref(UnsafeMutableRawPointer(context))
-        g_object_unref(UnsafeMutableRawPointer(fontMap))
     }
 
     // MARK: TextMeasuring
@@ -58,7 +47,8 @@ final class FormTextDrawer: TextMeasuring {
         let key = "\(typeface)-\(fontSize)"
         if let m = lineMetrics[key] { return m }
         let m =
-            withLayout("国", fontSize: fontSize, typeface: typeface) { layout -> (height: Double, baseline: Double) in
+            withLayout("国", fontSize: fontSize, typeface: typeface, fixed: true) {
+                layout -> (height: Double, baseline: Double) in
                 var logical = PangoRectangle()
                 pango_layout_get_extents(layout, nil, &logical)
                 return (
@@ -72,18 +62,24 @@ final class FormTextDrawer: TextMeasuring {
 
     // MARK: Drawing
 
-    /// How many characters of `text` no font of the typeface can draw.
-    func unknownGlyphs(in text: String, typeface: FormTypeface) -> Int {
-        withLayout(text, fontSize: 10, typeface: typeface) { Int(pango_layout_get_unknown_glyphs_count($0)) } ?? 0
+    /// How many characters of `text` no font of the typeface can draw. `fixed` text (the template's own)
+    /// is checked once per process.
+    func unknownGlyphs(in text: String, typeface: FormTypeface, fixed: Bool = false) -> Int {
+        let key = "\(typeface)|\(text)"
+        if fixed, let known = FormFontMap.fixedUnknownGlyphs[key] { return known }
+        let count =
+            withLayout(text, fontSize: 10, typeface: typeface) { Int(pango_layout_get_unknown_glyphs_count($0)) } ?? 0
+        if fixed { FormFontMap.fixedUnknownGlyphs[key] = count }
+        return count
     }
 
     /// Draws one line whose baseline starts at (`x`, `baseline`) for `.left`, is centred on `x` for
     /// `.center`, or ends at `x` for `.right`. `grey` is 0 for black.
     func drawLine(
         _ text: String, x: Double, baseline: Double, align: FormTextAlign, fontSize: Double, typeface: FormTypeface,
-        bold: Bool = false, grey: Double = 0
+        bold: Bool = false, grey: Double = 0, fixed: Bool = false
     ) {
-        _ = withLayout(text, fontSize: fontSize, typeface: typeface, bold: bold) { layout in
+        _ = withLayout(text, fontSize: fontSize, typeface: typeface, bold: bold, fixed: fixed) { layout in
             var logical = PangoRectangle()
             pango_layout_get_extents(layout, nil, &logical)
             let width = Double(logical.width) / Double(PANGO_SCALE)
@@ -103,12 +99,9 @@ final class FormTextDrawer: TextMeasuring {
     /// Draws `text` wrapped to `width` points from (`x`, `top`), cut off below `height` (printed notes).
     func drawWrapped(
         _ text: String, x: Double, top: Double, width: Double, height: Double, fontSize: Double,
-        typeface: FormTypeface, grey: Double = 0
+        typeface: FormTypeface, grey: Double = 0, fixed: Bool = false
     ) {
-        _ = withLayout(text, fontSize: fontSize, typeface: typeface) { layout in
-            pango_layout_set_width(layout, Int32(width * Double(PANGO_SCALE)))
-            pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
-            pango_layout_set_spacing(layout, Int32(fontSize * 0.25 * Double(PANGO_SCALE)))
+        _ = withLayout(text, fontSize: fontSize, typeface: typeface, wrapWidth: width, fixed: fixed) { layout in
             cairo_save(cairo)
             cairo_rectangle(cairo, x, top, width, height)
             cairo_clip(cairo)
@@ -119,18 +112,34 @@ final class FormTextDrawer: TextMeasuring {
         }
     }
 
+    /// Runs `body` with a laid-out `text`. A `fixed` (template) text's layout is kept for later bundles;
+    /// any other layout is freed at once, so no resident's value stays in memory after the render.
     private func withLayout<T>(
-        _ text: String, fontSize: Double, typeface: FormTypeface, bold: Bool = false,
-        _ body: (OpaquePointer) -> T
+        _ text: String, fontSize: Double, typeface: FormTypeface, bold: Bool = false, wrapWidth: Double? = nil,
+        fixed: Bool = false, _ body: (OpaquePointer) -> T
     ) -> T? {
+        let key = fixed ? "\(typeface)|\(fontSize)|\(bold)|\(wrapWidth ?? 0)|\(text)" : ""
+        if fixed, let cached = FormFontMap.fixedLayouts[key] { return body(cached) }
         guard let layout = pango_layout_new(context) else { return nil }
-        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-        guard let description = pango_font_description_from_string(FormFont.families(typeface)) else { return nil }
+        guard let description = pango_font_description_from_string(FormFont.families(typeface)) else {
+            g_object_unref(UnsafeMutableRawPointer(layout))
+            return nil
+        }
         defer { pango_font_description_free(description) }
         pango_font_description_set_absolute_size(description, fontSize * Double(PANGO_SCALE))
         pango_font_description_set_weight(description, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
         pango_layout_set_font_description(layout, description)
         pango_layout_set_text(layout, text, -1)
+        if let wrapWidth {
+            pango_layout_set_width(layout, Int32(wrapWidth * Double(PANGO_SCALE)))
+            pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+            pango_layout_set_spacing(layout, Int32(fontSize * 0.25 * Double(PANGO_SCALE)))
+        }
+        if fixed && FormFontMap.fixedLayouts.count < FormFontMap.maximumCachedLayouts {
+            FormFontMap.fixedLayouts[key] = layout
+            return body(layout)
+        }
+        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
         return body(layout)
     }
 }

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: Apache-2.0
+// One pango font map and context for every form PDF, and the shaped layouts of the templates' fixed text,
+// so fontconfig matches, font faces and the labels' shaping are done once per process, not per bundle.
+internal import CCairo
+internal import Foundation
+
+/// A new pango font map per document redid every fontconfig match and reloaded every face (about half a
+/// bundle's render time), and shaping the templates' labels again for every bundle was another quarter.
+/// Pango is not thread-safe, so renders hold `lock` (recursive: renderDocuments calls the other entry
+/// points) while they use anything here.
+enum FormFontMap {
+    // nonisolated(unsafe) on all three: created once, then only touched by code holding `lock`.
+    nonisolated(unsafe) static let shared: UnsafeMutablePointer<PangoFontMap>? = pango_cairo_font_map_new()
+    /// Every PDF surface has the same font options (no hinting), so one context serves them all and the
+    /// cached layouts stay valid from one document to the next.
+    nonisolated(unsafe) static let context: OpaquePointer? = shared.flatMap { pango_font_map_create_context($0) }
+    /// Shaped layouts of template text only (labels, titles, notes), never of a resident's values: those
+    /// must not outlive the render. Keyed by typeface, size, weight, wrap width and text.
+    nonisolated(unsafe) static var fixedLayouts: [String: OpaquePointer] = [:]
+    nonisolated(unsafe) static var fixedUnknownGlyphs: [String: Int] = [:]
+    static let lock = NSRecursiveLock()
+    /// Templates are a few hundred labels; the bound only guards against a runaway template directory.
+    static let maximumCachedLayouts = 20_000
+}
