@@ -10,6 +10,8 @@ struct DecisionLevels: Sendable, Equatable {
     var clear: Double
     var light: Double
     var smudge: Double
+    /// Marks between `clear` and this are read but flag their question (too close to the clear level).
+    var review: Double
 }
 
 struct MarkDecider {
@@ -20,6 +22,8 @@ struct MarkDecider {
     func levels(for darknesses: [Double], fieldCount: Int) -> DecisionLevels {
         let sorted = darknesses.filter(\.isFinite).sorted()
         var empty = 0.05, filled = options.defaultFilledDarkness
+        // This sheet's own typical mark, before the clamps below (a hard pencil's marks are all lighter).
+        var typicalMark: Double?
         if !sorted.isEmpty {
             var bestSplit = sorted.count, bestScore = -1.0
             let total = sorted.reduce(0, +)
@@ -42,6 +46,7 @@ struct MarkDecider {
             if high.count >= max(3, fieldCount / 2), Self.median(high) - lowMedian >= 0.2 {
                 empty = lowMedian
                 filled = Self.median(high)
+                typicalMark = filled
             } else {
                 empty = Self.median(sorted)
             }
@@ -55,7 +60,11 @@ struct MarkDecider {
         let clear = max(empty + options.clearMarkFraction * range, options.minimumClearDarkness)
         let smudge = empty + options.residueDarkness
         let light = min(max(empty + options.lightMarkFraction * range, smudge), clear)
-        return DecisionLevels(empty: empty, filled: filled, clear: clear, light: light, smudge: smudge)
+        // The review band sits just above the clear level, but never reaches this sheet's typical mark:
+        // on a hard-pencil sheet every mark is near the clear level and none of them is doubtful.
+        let margin = options.reviewMarginFraction * range
+        let review = min(clear + margin, (typicalMark ?? filled) - margin)
+        return DecisionLevels(empty: empty, filled: filled, clear: clear, light: light, smudge: smudge, review: review)
     }
 
     func decide(_ m: PatchMeasurement, levels: DecisionLevels) -> BubbleDecision {
@@ -67,8 +76,9 @@ struct MarkDecider {
         return .empty
     }
 
-    /// How sure one bubble's decision is: 0.5…1 for a clear mark, 0…1 for an empty bubble by its distance
-    /// below the light-mark level, and 0.25 for anything flagged.
+    /// How sure one bubble's decision is: 0.5…1 for a clear mark (below `marginalConfidence` when it is
+    /// within the review margin), 0…1 for an empty bubble by its distance below the light-mark level, and
+    /// 0.25 for anything flagged.
     func confidence(of darkness: Double, _ decision: BubbleDecision, levels: DecisionLevels) -> Double {
         switch decision {
         case .marked:
@@ -82,12 +92,20 @@ struct MarkDecider {
         }
     }
 
-    /// One field's answer from its bubbles' decisions.
+    /// The confidence of a mark exactly at the review level: marks below it flag their question.
+    func marginalConfidence(levels: DecisionLevels) -> Double {
+        confidence(of: levels.review, .marked, levels: levels)
+    }
+
+    /// One field's answer from its bubbles' decisions. A mark read as clear but only just (confidence
+    /// below `marginal`) is kept as the answer and flags the question as ambiguous.
     func answer(
-        labels: [String], decisions: [BubbleDecision], confidences: [Double], multipleAllowed: Bool
+        labels: [String], decisions: [BubbleDecision], confidences: [Double], multipleAllowed: Bool,
+        marginal: Double = 0
     ) -> (chosen: [String], flags: Set<ReadingFlag>, confidence: Double) {
         let chosen = zip(labels, decisions).filter { $0.1 == .marked }.map(\.0)
-        let unclear = decisions.contains { $0 != .marked && $0 != .empty }
+        let barelyMarked = zip(decisions, confidences).contains { $0 == .marked && $1 < marginal }
+        let unclear = barelyMarked || decisions.contains { $0 != .marked && $0 != .empty }
         var flags: Set<ReadingFlag> = []
         if unclear { flags.insert(.ambiguous) }
         if chosen.isEmpty && !unclear { flags.insert(.blank) }

@@ -17,6 +17,9 @@ public struct OMROptions: Sendable, Equatable {
     /// filled-bubble darkness. Below it, down to `lightMarkFraction`, a mark is "light" (ambiguous).
     public var clearMarkFraction: Double = 0.6
     public var lightMarkFraction: Double = 0.25
+    /// A mark counted as clear but within this fraction of the range above the clear level is still read,
+    /// and its question flagged: a bubble about half filled lands there, and a teacher should decide it.
+    public var reviewMarginFraction: Double = 0.15
     /// A clear mark is at least this dark whatever the sheet's statistics say.
     public var minimumClearDarkness: Double = 0.22
     /// Darkness above the empty level that counts as a smudge (erasure residue, dirt): flagged, never read.

@@ -83,17 +83,20 @@ public struct OMRReader: Sendable {
                         decision: decision))
             }
             let labels = field.bubbles.map(\.label)
+            let marginal = decider.marginalConfidence(levels: levels)
             switch field.kind {
             case .choice(let questionID, let multiple):
                 let answer = decider.answer(
-                    labels: labels, decisions: decisions, confidences: confidences, multipleAllowed: multiple)
+                    labels: labels, decisions: decisions, confidences: confidences, multipleAllowed: multiple,
+                    marginal: marginal)
                 questions.append(
                     QuestionReading(
                         fieldID: field.id, questionID: questionID, multipleAllowed: multiple, chosen: answer.chosen,
                         confidence: answer.confidence, flags: answer.flags))
             case .digit(let position):
                 let answer = decider.answer(
-                    labels: labels, decisions: decisions, confidences: confidences, multipleAllowed: false)
+                    labels: labels, decisions: decisions, confidences: confidences, multipleAllowed: false,
+                    marginal: marginal)
                 digits.append(
                     DigitReading(
                         fieldID: field.id, position: position,
