@@ -7,7 +7,7 @@ internal import MadoCore
 /// a note asking the resident to check the filled forms and sign. More procedures than fit a page
 /// continue on another cover page.
 struct CoverSheetRenderer {
-    let writer: FormPDFWriter
+    let writer: A4PDFDocument
     let text: FormTextDrawer
 
     /// Each row is tall enough for a name, a two-line reason and the form titles; nine fit a page,
@@ -188,5 +188,5 @@ struct CoverSheetRenderer {
         cairo_restore(cr)
     }
 
-    private func pt(_ mm: Double) -> Double { FormPDFWriter.pt(mm) }
+    private func pt(_ mm: Double) -> Double { A4PDFDocument.pt(mm) }
 }

@@ -27,7 +27,7 @@ public enum FormBundleRenderer {
     public static func render(_ bundle: FormBundle) throws(FormFillError) -> RenderedFormBundle {
         FormFontMap.lock.lock()
         defer { FormFontMap.lock.unlock() }
-        guard let writer = FormPDFWriter(title: "\(bundle.eventName) お手続き書類"),
+        guard let writer = A4PDFDocument(title: "\(bundle.eventName) お手続き書類"),
             let text = FormTextDrawer(cairo: writer.cairo)
         else {
             throw FormFillError(
@@ -51,7 +51,7 @@ public enum FormBundleRenderer {
     public static func renderCoverSheet(_ bundle: FormBundle) throws(FormFillError) -> RenderedFormBundle {
         FormFontMap.lock.lock()
         defer { FormFontMap.lock.unlock() }
-        guard let writer = FormPDFWriter(title: "\(bundle.eventName) お手続きのご案内"),
+        guard let writer = A4PDFDocument(title: "\(bundle.eventName) お手続きのご案内"),
             let text = FormTextDrawer(cairo: writer.cairo)
         else {
             throw FormFillError(.drawingFailed, form: "cover", "cannot start a PDF: cairo or pango could not be set up")
@@ -85,7 +85,7 @@ public enum FormBundleRenderer {
     public static func render(forms: [FormFillResult], title: String) throws(FormFillError) -> RenderedFormBundle {
         FormFontMap.lock.lock()
         defer { FormFontMap.lock.unlock() }
-        guard let writer = FormPDFWriter(title: title), let text = FormTextDrawer(cairo: writer.cairo) else {
+        guard let writer = A4PDFDocument(title: title), let text = FormTextDrawer(cairo: writer.cairo) else {
             throw FormFillError(
                 .drawingFailed, form: "bundle", "cannot start a PDF: cairo or pango could not be set up")
         }

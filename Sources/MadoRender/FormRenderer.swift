@@ -6,7 +6,7 @@ internal import MadoCore
 /// Draws the pages of one `FormFillResult` into a PDF being written. Text stays text (vector glyphs
 /// with embedded fonts), so the print is sharp at any resolution and the PDF is searchable.
 struct FormRenderer {
-    let writer: FormPDFWriter
+    let writer: A4PDFDocument
     let text: FormTextDrawer
 
     /// Grey of the printed 「署名」 hint: visible, but clearly not something the clerk wrote.
@@ -225,7 +225,7 @@ struct FormRenderer {
         )
     }
 
-    private func pt(_ mm: Double) -> Double { FormPDFWriter.pt(mm) }
+    private func pt(_ mm: Double) -> Double { A4PDFDocument.pt(mm) }
 
     static func mm(_ v: Double) -> String {
         let rounded = (v * 10).rounded() / 10

@@ -41,11 +41,11 @@ public enum SheetRenderer {
                 "\(sets.count) copies of the \(pages.count)-page exam \(exam.id) exceed \(maximumPages) pages in one PDF; print in parts"
             )
         }
-        guard let document = SheetPDFDocument(title: "\(exam.title) 解答用紙") else {
+        guard let document = A4PDFDocument(title: "\(exam.title) 解答用紙") else {
             throw RenderError(.drawingFailed, "cannot start the answer-sheet PDF of exam \(exam.id) (cairo)")
         }
         // Millimetres from here on; the scale outlives cairo_show_page.
-        cairo_scale(document.cairo, SheetPDFDocument.pointsPerMillimetre, SheetPDFDocument.pointsPerMillimetre)
+        cairo_scale(document.cairo, A4PDFDocument.pointsPerMillimetre, A4PDFDocument.pointsPerMillimetre)
         guard let text = SheetTextDrawer(cairo: document.cairo) else {
             throw RenderError(.drawingFailed, "cannot set up pango for the answer sheets of exam \(exam.id)")
         }
