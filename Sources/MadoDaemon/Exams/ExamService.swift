@@ -83,9 +83,14 @@ final class ExamService: Sendable {
         }
         let layouts = try Self.layouts(of: exam)
         return try await runBlocking {
-            try SheetRenderer.pdf(
-                exam: exam, layouts: layouts, copies: copies,
-                studentNumbers: studentNumbers.isEmpty ? nil : studentNumbers)
+            do throws(RenderError) {
+                return try SheetRenderer.pdf(
+                    exam: exam, layouts: layouts, copies: copies,
+                    studentNumbers: studentNumbers.isEmpty ? nil : studentNumbers)
+            } catch {
+                // The exam and the numbers were checked above; what is left is cairo or a font failing.
+                throw APIError(status: 422, code: "cannot_render_sheets", message: "\(error)")
+            }
         }
     }
 
