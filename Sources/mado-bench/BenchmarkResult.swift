@@ -30,6 +30,8 @@ enum MetricUnit: String, Sendable, Encodable {
     case seconds = "s"
     case megabytes = "MB"
     case requestsPerSecond = "req/s"
+    /// Accuracy figures, where the fourth decimal matters (99.99 %).
+    case percent = "%"
     case count = ""
 
     /// Enough digits to compare runs, no more: 0.42 ms, 84.2 ms, 2,345 req/s.
@@ -38,6 +40,7 @@ enum MetricUnit: String, Sendable, Encodable {
         case .milliseconds: return value < 10 ? fixed(value, 2) : fixed(value, 1)
         case .seconds: return fixed(value, value < 10 ? 3 : 1)
         case .megabytes: return fixed(value, 1)
+        case .percent: return fixed(value, 4)
         case .requestsPerSecond, .count: return grouped(Int(value.rounded()))
         }
     }

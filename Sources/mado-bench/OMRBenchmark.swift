@@ -103,10 +103,12 @@ struct OMRBenchmark: Benchmark {
             "omr accuracy",
             Metric(
                 key: "omrBubbleAccuracyPercent", label: "bubble accuracy", value: report.bubbleAccuracy * 100,
-                unit: .count,
+                unit: .percent,
                 note:
                     "\(UnitlessCount(report.sheets)) sheets, \(UnitlessCount(report.bubbles)) bubbles, seed 0x\(String(configuration.seed, radix: 16)), \(Int(elapsed)) s",
                 goal: .above(99.99)),
+            Metric(
+                key: "omrBubbleErrors", label: "bubbles read wrong", value: Double(report.bubbleErrors), unit: .count),
             Metric(
                 key: "omrSilentErrors", label: "silent errors", value: Double(report.silentErrors.count), unit: .count,
                 goal: .equal(0)),

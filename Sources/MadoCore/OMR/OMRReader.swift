@@ -105,15 +105,29 @@ public struct OMRReader: Sendable {
             }
         }
         digits.sort { $0.position < $1.position }
-        let studentFlags = digits.reduce(into: Set<ReadingFlag>()) { $0.formUnion($1.flags) }
-        let studentNumber: String? =
-            digits.isEmpty || digits.contains { $0.digit == nil } ? nil : digits.compactMap(\.digit).joined()
         let markSize =
             layout.alignmentMarks.isEmpty
             ? 0
             : layout.alignmentMarks.map(\.size).reduce(0, +)
                 / Double(layout.alignmentMarks.count)
         let residualNeedsReview = markSize > 0 && registration.residual > options.reviewResidualInMarkSizes * markSize
+        // A fit through three marks (or one that fits poorly) cannot be cross-checked: on a sheet with some
+        // perspective it can put every bubble a row off and still look exact. Each answer is kept, but none
+        // is confident: every question and digit goes to the teacher.
+        if !registration.missingMarks.isEmpty || residualNeedsReview {
+            for i in questions.indices {
+                questions[i].flags.insert(.ambiguous)
+                questions[i].confidence = min(questions[i].confidence, 0.25)
+            }
+            for i in digits.indices {
+                digits[i].flags.insert(.ambiguous)
+                digits[i].confidence = min(digits[i].confidence, 0.25)
+                digits[i].digit = nil
+            }
+        }
+        let studentFlags = digits.reduce(into: Set<ReadingFlag>()) { $0.formUnion($1.flags) }
+        let studentNumber: String? =
+            digits.isEmpty || digits.contains { $0.digit == nil } ? nil : digits.compactMap(\.digit).joined()
         let needsReview =
             residualNeedsReview || !registration.missingMarks.isEmpty || !studentFlags.isEmpty
             || questions.contains { !$0.flags.isEmpty }
