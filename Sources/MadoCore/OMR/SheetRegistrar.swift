@@ -158,13 +158,19 @@ enum SheetRegistrar {
             let penalty = candidates.indices.reduce(0.0) { total, i in
                 total + (choice[i] < candidates[i].count ? candidates[i][choice[i]].score : 0)
             }
-            let candidate = Fit(transform: affine, linear: affine, residual: residual, used: used, penalty: penalty)
-            if let current = best, !isBetter(candidate, than: current, maximumResidual: maximumResidual) { return }
             var transform = affine
             if used.count == 4, let exact = PlaneTransform.homography(from: source, to: target) {
                 transform = exact
+                // Four marks under mild perspective (a page not quite flat on the glass, a tilted camera) fit a
+                // homography exactly while an affine fit leaves a residual; rejecting them made a three-mark
+                // affine fit win, which is exact at its marks and a row off elsewhere. So a homography whose
+                // scale changes by under `mildPerspective` across the page counts as an exact fit; a wrong
+                // blob makes it far stronger, and the orientation mark still has to be dark under it.
+                if isMild(exact, over: source) { residual = 0 }
             }
-            best = Fit(transform: transform, linear: affine, residual: residual, used: used, penalty: penalty)
+            let candidate = Fit(transform: transform, linear: affine, residual: residual, used: used, penalty: penalty)
+            if let current = best, !isBetter(candidate, than: current, maximumResidual: maximumResidual) { return }
+            best = candidate
         }
         func enumerate(_ i: Int) {
             if i == marks.count {
@@ -178,6 +184,14 @@ enum SheetRegistrar {
         }
         enumerate(0)
         return best
+    }
+
+    /// How much a homography's scale may change across the marks (the denominator g·x + h·y + 1 ranging
+    /// within 1 ± this): about the perspective of a sheet lifted a few millimetres off the glass.
+    static let mildPerspective = 0.03
+
+    static func isMild(_ transform: PlaneTransform, over points: [Point]) -> Bool {
+        points.allSatisfy { abs(transform.g * $0.x + transform.h * $0.y) < mildPerspective }
     }
 
     /// Prefer a fit within the residual limit; then more marks; then the smaller residual and better blobs.
