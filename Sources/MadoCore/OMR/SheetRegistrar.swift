@@ -187,8 +187,8 @@ enum SheetRegistrar {
     }
 
     /// How much a homography's scale may change across the marks (the denominator g·x + h·y + 1 ranging
-    /// within 1 ± this): about the perspective of a sheet lifted a few millimetres off the glass.
-    static let mildPerspective = 0.03
+    /// within 1 ± this): a sheet lifted or curled off the glass, or photographed slightly askew.
+    static let mildPerspective = 0.05
 
     static func isMild(_ transform: PlaneTransform, over points: [Point]) -> Bool {
         points.allSatisfy { abs(transform.g * $0.x + transform.h * $0.y) < mildPerspective }
