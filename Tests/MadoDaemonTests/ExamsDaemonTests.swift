@@ -63,7 +63,13 @@ import Testing
         return (canvas.image, expected)
     }
 
-    @Test func anExamGoesInAndItsFilledSheetReadsBackUpsideDown() throws {
+    // The daemon is driven with blocking calls: off the cooperative pool, so in-process servers of other
+    // suites running at the same time still get its threads.
+    @Test func anExamGoesInAndItsFilledSheetReadsBackUpsideDown() async throws {
+        try await offThePool { try Self.anExamGoesInAndItsFilledSheetReadsBackUpsideDownBody() }
+    }
+
+    static func anExamGoesInAndItsFilledSheetReadsBackUpsideDownBody() throws {
         let (text, exam) = try Self.exampleExam()
         let harness = try DaemonHarness()
         try harness.start()
@@ -115,7 +121,11 @@ import Testing
         #expect(answered == expected.count && answered > 0)
     }
 
-    @Test func badScansGetAClearErrorAndNeverA5xx() throws {
+    @Test func badScansGetAClearErrorAndNeverA5xx() async throws {
+        try await offThePool { try Self.badScansGetAClearErrorAndNeverA5xxBody() }
+    }
+
+    static func badScansGetAClearErrorAndNeverA5xxBody() throws {
         let (text, exam) = try Self.exampleExam()
         let harness = try DaemonHarness()
         try harness.start()

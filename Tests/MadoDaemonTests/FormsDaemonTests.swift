@@ -48,7 +48,13 @@ import Testing
         return object
     }
 
-    @Test func everySampleInterviewPlansWithoutErrorsAndRendersOnePDF() throws {
+    // The daemon is driven with blocking calls: off the cooperative pool, so in-process servers of other
+    // suites running at the same time still get its threads.
+    @Test func everySampleInterviewPlansWithoutErrorsAndRendersOnePDF() async throws {
+        try await offThePool { try Self.everySampleInterviewPlansWithoutErrorsAndRendersOnePDFBody() }
+    }
+
+    static func everySampleInterviewPlansWithoutErrorsAndRendersOnePDFBody() throws {
         let examples = Self.examples
         #expect(examples.count >= 6, "one sample interview per life event")
         let harness = try Self.startDaemon()
@@ -86,7 +92,11 @@ import Testing
         #expect(forms.count >= 5, "転入 sample needs \(forms.sorted())")
     }
 
-    @Test func badAnswersAreNamedByFieldAndNeverEchoed() throws {
+    @Test func badAnswersAreNamedByFieldAndNeverEchoed() async throws {
+        try await offThePool { try Self.badAnswersAreNamedByFieldAndNeverEchoedBody() }
+    }
+
+    static func badAnswersAreNamedByFieldAndNeverEchoedBody() throws {
         let harness = try Self.startDaemon()
         defer { harness.cleanUp() }
         let secret = "秘密太郎"
@@ -122,7 +132,11 @@ import Testing
         #expect(!harness.log.contains(secret))
     }
 
-    @Test func printedFormsArriveOnceEachAndTheLogHoldsNoResidentData() throws {
+    @Test func printedFormsArriveOnceEachAndTheLogHoldsNoResidentData() async throws {
+        try await offThePool { try Self.printedFormsArriveOnceEachAndTheLogHoldsNoResidentDataBody() }
+    }
+
+    static func printedFormsArriveOnceEachAndTheLogHoldsNoResidentDataBody() throws {
         if !Self.isCI, let reason = CUPSPeer.unavailableReason {
             print("FormsDaemonTests: printing skipped, the private CUPS cannot run here: \(reason)")
             return
