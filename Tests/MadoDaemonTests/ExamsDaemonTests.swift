@@ -152,4 +152,85 @@ import Testing
         #expect(invalid.status == 422)
         #expect(invalid.text.contains("\"field\""))
     }
+
+    /// A school's own pre-printed sheet, described by config/exams/foreign-school-a4-20q.json (px of a
+    /// 200-dpi reference scan, three corner squares, a 3-digit number grid, 20 four-option questions), drawn
+    /// here as a scanner would see it (slightly shifted and skewed), filled in and read through the layout.
+    @Test func aForeignSheetIsReadThroughItsLayoutFile() async throws {
+        try await offThePool { try Self.aForeignSheetIsReadThroughItsLayoutFileBody() }
+    }
+
+    static func aForeignSheetIsReadThroughItsLayoutFileBody() throws {
+        let file = repository.appendingPathComponent("config/exams/foreign-school-a4-20q.json")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let layout = try SheetLayoutReader.read(text: text).get()
+        let harness = try DaemonHarness()
+        try harness.start()
+        defer { harness.cleanUp() }
+        let added = try request(
+            harness, "POST", "/v1/layouts", body: Data(#"{"id": "school-a4-20q", "layout": \#(text)}"#.utf8))
+        #expect(added.status == 201, "\(added.text)")
+
+        // The printed sheet: corner squares, rectangle outlines; 1.5° of skew and a few pixels of offset.
+        let angle = 1.5 * Double.pi / 180
+        var canvas = GrayCanvas(
+            width: 1654, height: 2339, fill: 250,
+            transform: PlaneTransform(
+                a: cos(angle), b: -sin(angle), c: 14, d: sin(angle), e: cos(angle), f: -9))
+        guard case .marks(let marks) = layout.alignment else { throw HarnessError(message: "no marks in the layout") }
+        for mark in marks {
+            canvas.fillRect(
+                Rect(
+                    x: mark.centre.x - mark.size / 2, y: mark.centre.y - mark.size / 2, width: mark.size,
+                    height: mark.size),
+                grey: 15)
+        }
+        var expected: [String: String] = [:]
+        for field in layout.fields {
+            for bubble in field.bubbles {
+                let r = Rect(
+                    x: bubble.centre.x - bubble.width / 2, y: bubble.centre.y - bubble.height / 2, width: bubble.width,
+                    height: bubble.height)
+                for edge in [
+                    Rect(x: r.x, y: r.y, width: r.width, height: 1.5),
+                    Rect(x: r.x, y: r.maxY - 1.5, width: r.width, height: 1.5),
+                    Rect(x: r.x, y: r.y, width: 1.5, height: r.height),
+                    Rect(x: r.maxX - 1.5, y: r.y, width: 1.5, height: r.height),
+                ] {
+                    canvas.fillRect(edge, grey: 120)
+                }
+            }
+            // Question n marks option (n mod 4) + 1; the number grid reads 3, 1, 4.
+            let chosen: String
+            switch field.kind {
+            case .choice(let question, _):
+                chosen = String((Int(question) ?? 0) % 4 + 1)
+                expected[question] = chosen
+            case .digit(let position):
+                chosen = ["3", "1", "4"][position]
+            }
+            if let bubble = field.bubbles.first(where: { $0.label == chosen }) {
+                canvas.fillRect(
+                    Rect(x: bubble.centre.x - 13, y: bubble.centre.y - 8, width: 26, height: 16), grey: 45)
+            }
+        }
+        let read = try request(
+            harness, "POST", "/v1/layouts/school-a4-20q/read?name=school.png",
+            body: try GrayImageEncoder.png(canvas.image),
+            type: "image/png")
+        #expect(read.status == 200, "\(read.text.prefix(300))")
+        guard case .array(let pages)? = try json(read)["pages"], case .object(let page)? = pages.first,
+            case .array(let questions)? = page["questions"]
+        else {
+            Issue.record("no reading: \(read.text.prefix(300))")
+            return
+        }
+        #expect(page["studentNumber"] == .string("314"))
+        #expect(questions.count == 20)
+        for question in questions {
+            guard case .object(let q) = question, case .string(let id)? = q["id"] else { continue }
+            #expect(q["chosen"] == .array([.string(expected[id] ?? "?")]), "question \(id)")
+            #expect(q["flags"] == .array([]), "question \(id)")
+        }
+    }
 }
