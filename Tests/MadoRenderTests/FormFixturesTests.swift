@@ -3,6 +3,7 @@
 import Foundation
 import MadoCore
 import MadoRender
+import MadoTestSupport
 import Testing
 
 /// A small 住民異動届-like template of our own (two pages, four member rows per page), so the renderer's
