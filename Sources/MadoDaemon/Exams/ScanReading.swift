@@ -59,7 +59,7 @@ enum ScanReading {
     /// Which page of `exam` the image is, from its QR code; a one-page exam does without.
     static func identify(_ image: GrayImage, exam: ExamDefinition, layouts: [SheetLayout]) throws(PageFailure) -> Target
     {
-        let payloads = QRCodeScanner.scan(image).compactMap { SheetQRPayload(parsing: $0.text) }
+        let payloads = sheetCodes(in: image, layout: layouts[0])
         guard let qr = payloads.first else {
             if layouts.count == 1 { return Target(layout: layouts[0], qr: nil) }
             throw PageFailure(
@@ -83,6 +83,25 @@ enum ScanReading {
                     + "restore the definition the sheets were printed from")
         }
         return Target(layout: layout, qr: qr)
+    }
+
+    /// The sheet codes on a page. Every page of our sheets has the same marks and QR box, so the first page's
+    /// layout finds where the code is and only that box is scanned (a whole 200-dpi page takes zbar far
+    /// longer than reading every bubble); the whole page is scanned only when that fails.
+    private static func sheetCodes(in image: GrayImage, layout: SheetLayout) -> [SheetQRPayload] {
+        if let box = layout.qrCode, let registered = try? OMRReader(layout: layout).read(image) {
+            let margin = box.width * 0.25
+            let corners = [
+                Point(x: box.x - margin, y: box.y - margin), Point(x: box.maxX + margin, y: box.y - margin),
+                Point(x: box.x - margin, y: box.maxY + margin), Point(x: box.maxX + margin, y: box.maxY + margin),
+            ].map(registered.transform.apply)
+            let xs = corners.map(\.x), ys = corners.map(\.y)
+            let region = Rect(
+                x: xs.min()!, y: ys.min()!, width: xs.max()! - xs.min()!, height: ys.max()! - ys.min()!)
+            let found = QRCodeScanner.scan(image, region: region).compactMap { SheetQRPayload(parsing: $0.text) }
+            if !found.isEmpty { return found }
+        }
+        return QRCodeScanner.scan(image).compactMap { SheetQRPayload(parsing: $0.text) }
     }
 
     private static func failure(_ number: Int, _ failure: PageFailure) -> JSONValue {
