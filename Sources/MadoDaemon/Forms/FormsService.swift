@@ -158,9 +158,8 @@ final class FormsService: Sendable {
                 throw APIError.unavailable("the print jobs cannot be read: \(error.message)")
             }
         }
-        // Every runner reads the same table, so a job may come back once per printer.
-        var seen = Set<String>()
-        let jobs = all.filter { seen.insert($0.id).inserted }.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
+        // Each runner lists its own printer's jobs; newest first across printers.
+        let jobs = all.sorted { ($0.createdAt, $0.id) > ($1.createdAt, $1.id) }
         let printerIDs = Dictionary(uniqueKeysWithValues: configuration.printers.map { ($0.queue, $0.id) })
         return .object(JSONObject([("jobs", .array(jobs.map { Self.json($0, printerIDs: printerIDs) }))]))
     }
