@@ -122,16 +122,14 @@ final class DaemonProcess {
     }
 
     func memory() throws(BenchError) -> Memory {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else {
+        guard let text = ProcStatus.text(of: String(pid)) else {
             throw BenchError("cannot read /proc/\(pid)/status: madod is no longer running", logTail: logTail())
         }
         func bytes(_ field: String) throws(BenchError) -> Double {
-            // "VmRSS:\t   14100 kB"
-            guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(field + ":") }),
-                let kilobytes = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first
-                    .flatMap({ Double($0) })
-            else { throw BenchError("cannot find \(field) in /proc/\(pid)/status") }
-            return kilobytes * 1024
+            guard let value = ProcStatus.bytes(field, in: text) else {
+                throw BenchError("cannot find \(field) in /proc/\(pid)/status")
+            }
+            return value
         }
         return Memory(
             resident: try bytes("VmRSS"), peak: try bytes("VmHWM"), anonymous: try bytes("RssAnon"),

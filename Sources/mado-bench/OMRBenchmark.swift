@@ -153,8 +153,8 @@ struct OMRBenchmark: Benchmark {
 
 /// This process's resident memory from /proc/self, and its high-water mark (which can be reset).
 enum ProcessMemory {
-    static func residentBytes() -> Double { field("VmRSS:") }
-    static func peakBytes() -> Double { field("VmHWM:") }
+    static func residentBytes() -> Double { field("VmRSS") }
+    static func peakBytes() -> Double { field("VmHWM") }
 
     /// Writing 5 to clear_refs resets VmHWM to the current RSS (Linux ≥ 4.0), so a peak belongs to one phase.
     static func resetPeak() {
@@ -162,10 +162,6 @@ enum ProcessMemory {
     }
 
     private static func field(_ name: String) -> Double {
-        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .ascii),
-            let line = text.split(separator: "\n").first(where: { $0.hasPrefix(name) })
-        else { return 0 }
-        let kilobytes = line.split(separator: " ").compactMap { Double($0) }.first ?? 0
-        return kilobytes * 1024
+        ProcStatus.text(of: "self").flatMap { ProcStatus.bytes(name, in: $0) } ?? 0
     }
 }
