@@ -170,8 +170,12 @@ public final class CUPSPeer: @unchecked Sendable {
         }
         let queue = (try? cupsTool("lpstat", ["-l", "-p", self.queue]).output) ?? ""
         let jobs = (try? cupsTool("lpstat", ["-W", "all", "-o", self.queue]).output) ?? ""
-        return "queue:\n\(queue)\njobs:\n\(jobs)\nreceived: \(receivedDocuments())\ncupsd error_log:\n"
-            + tail(directory + "/cupsd/log/error_log") + "\nippeveprinter:\n" + tail(directory + "/ippeve.log")
+        // The filters cupsd was given for the queue: "unable to convert" means the PDF one is missing.
+        let ppd = (try? String(contentsOfFile: "\(directory)/cupsd/etc/ppd/\(self.queue).ppd", encoding: .utf8)) ?? ""
+        let filters = ppd.split(separator: "\n").filter { $0.hasPrefix("*cupsFilter") }.joined(separator: "\n")
+        return "queue:\n\(queue)\njobs:\n\(jobs)\nreceived: \(receivedDocuments())\nPPD filters:\n\(filters)\n"
+            + "cupsd error_log:\n" + tail(directory + "/cupsd/log/error_log") + "\nippeveprinter:\n"
+            + tail(directory + "/ippeve.log")
     }
 
     /// The queue's state line from `lpstat -p`.
