@@ -7,11 +7,12 @@ import MadoDaemon
 import MadoDevices
 import MadoStore
 import MadoTestSupport
+import MadoTestThreads
 import Synchronization
 import Testing
 
 /// Serialized: each test runs its own cupsd and printer.
-@Suite(.serialized) struct PrintJobRunnerTests {
+@Suite(.serialized, .ownThread) struct PrintJobRunnerTests {
     static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
     static let testPage = "/usr/share/cups/data/default-testpage.pdf"
     /// In CI the tests always run, so a missing cupsd or ippeveprinter fails there instead of passing silently.
@@ -89,7 +90,7 @@ import Testing
         try await database.read { try PrintJobTable.job(id: id, in: $0) }
     }
 
-    @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"))
     func aBundleIsSpooledAndRecordedBeforeItIsAcknowledgedThenPrintedOnceAndItsPDFDeleted() async throws {
         let fixture = try await offThePool { try Fixture() }
         defer { fixture.stop() }
@@ -123,7 +124,7 @@ import Testing
         #expect(fixture.peer.receivedDocuments().count == 2)
     }
 
-    @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"))
     func paperOutHoldsTheJobWithMediaEmptyAndARefillPrintsItExactlyOnce() async throws {
         let fixture = try await offThePool { try Fixture() }
         defer { fixture.stop() }
@@ -155,7 +156,7 @@ import Testing
         #expect(final.printerStateReasons.isEmpty)
     }
 
-    @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"))
     func aStoppedQueueIsResumedAndTheFormComesOutOnce() async throws {
         let fixture = try await offThePool { try Fixture() }
         defer { fixture.stop() }
@@ -175,7 +176,7 @@ import Testing
         #expect(try await Self.job(job.id, in: fixture.database)?.attempts == 1)
     }
 
-    @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"))
     func aJobSubmittedJustBeforeACrashIsFoundByNameAndNotPrintedTwice() async throws {
         let fixture = try await offThePool { try Fixture() }
         defer { fixture.stop() }
@@ -188,7 +189,7 @@ import Testing
         var attempted = job
         attempted.attempts = 1
         let record = attempted
-        try await fixture.database.write { try PrintJobTable.update(record, in: $0) }
+        _ = try await fixture.database.write { try PrintJobTable.update(record, in: $0) }
         let cupsJobID = try await fixture.client.submit(
             queue: fixture.peer.queue, jobName: job.cupsJobName, document: job.documentPath, options: CUPSPrintOptions()
         )
@@ -208,7 +209,7 @@ import Testing
         #expect(try await fixture.client.jobs(queue: fixture.peer.queue, named: job.cupsJobName).count == 1)
     }
 
-    @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"))
     func aRestartFollowsASubmittedJobWithoutSubmittingItAgain() async throws {
         let fixture = try await offThePool { try Fixture() }
         defer { fixture.stop() }
@@ -235,7 +236,7 @@ import Testing
         #expect(fixture.peer.receivedDocuments().count == 1)
     }
 
-    @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"))
     func aJobStaffCancelledAtCUPSIsRecordedCancelledAndNeverSubmittedAgain() async throws {
         let fixture = try await offThePool { try Fixture() }
         defer { fixture.stop() }
@@ -262,7 +263,7 @@ import Testing
         #expect(access(job.documentPath, F_OK) != 0)
     }
 
-    @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"))
     func withARetentionThePDFStaysThatLongAfterPrintingThenGoes() async throws {
         let fixture = try await offThePool { try Fixture() }
         defer { fixture.stop() }
@@ -293,7 +294,7 @@ import Testing
         #expect(fixture.peer.receivedDocuments().count == 2)
     }
 
-    @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"), .timeLimit(.minutes(1)))
+    @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"))
     func eachPrinterRunnerFollowsOnlyItsOwnJobsAndAnUnknownQueueHoldsItsJobUnsubmitted() async throws {
         let fixture = try await offThePool { try Fixture() }
         defer { fixture.stop() }
