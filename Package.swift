@@ -56,6 +56,8 @@ let package = Package(
         // Helpers shared by test targets and mado-bench (a raw HTTP client, the daemon harness, synthetic
         // event logs); never linked into madod or madoctl.
         .target(name: "MadoTestSupport", dependencies: ["MadoSystem", "MadoCore"]),
+        // The Swift Testing trait that runs each test on a thread of its own; test targets only.
+        .target(name: "MadoTestThreads"),
 
         // Thin executables: main.swift only.
         .executableTarget(name: "madod", dependencies: ["MadoDaemon"]),
@@ -67,24 +69,29 @@ let package = Package(
                 "MadoSystem", "MadoTestSupport", "MadoImaging",
             ]),
 
-        .testTarget(name: "MadoCoreTests", dependencies: ["MadoCore", "MadoTestSupport"]),
+        .testTarget(name: "MadoCoreTests", dependencies: ["MadoTestThreads", "MadoCore", "MadoTestSupport"]),
         .testTarget(
-            name: "MadoRenderTests", dependencies: ["MadoRender", "MadoCore", "MadoTestSupport"], exclude: ["Goldens"]),
+            name: "MadoRenderTests", dependencies: ["MadoTestThreads", "MadoRender", "MadoCore", "MadoTestSupport"],
+            exclude: ["Goldens"]),
         .testTarget(
-            name: "MadoDevicesTests", dependencies: ["MadoDevices", "MadoCore", "MadoSystem", "MadoTestSupport"]),
+            name: "MadoDevicesTests",
+            dependencies: ["MadoTestThreads", "MadoDevices", "MadoCore", "MadoSystem", "MadoTestSupport"]),
         .testTarget(
-            name: "MadoImagingTests", dependencies: ["MadoImaging", "MadoCore", "MadoRender", "MadoTestSupport"]),
-        .testTarget(name: "MadoStoreTests", dependencies: ["MadoStore", "MadoCore"]),
-        .testTarget(name: "MadoSystemTests", dependencies: ["MadoSystem"]),
+            name: "MadoImagingTests",
+            dependencies: ["MadoTestThreads", "MadoImaging", "MadoCore", "MadoRender", "MadoTestSupport"]),
+        .testTarget(name: "MadoStoreTests", dependencies: ["MadoTestThreads", "MadoStore", "MadoCore"]),
+        .testTarget(name: "MadoSystemTests", dependencies: ["MadoTestThreads", "MadoSystem"]),
         .testTarget(
-            name: "MadoServerTests", dependencies: ["MadoServer", "MadoSystem", "MadoCore", "MadoTestSupport"]),
+            name: "MadoServerTests",
+            dependencies: ["MadoTestThreads", "MadoServer", "MadoSystem", "MadoCore", "MadoTestSupport"]),
         .testTarget(
             name: "MadoDaemonTests",
             dependencies: [
+                "MadoTestThreads",
                 "MadoDaemon", "MadoCore", "MadoSystem", "MadoStore", "MadoServer", "MadoTestSupport", "MadoRender",
                 "MadoImaging",
             ]),
-        .testTarget(name: "MadoCLITests", dependencies: ["MadoCLI", "MadoCore", "MadoRender"]),
+        .testTarget(name: "MadoCLITests", dependencies: ["MadoTestThreads", "MadoCLI", "MadoCore", "MadoRender"]),
     ],
     swiftLanguageModes: [.v6]
 )

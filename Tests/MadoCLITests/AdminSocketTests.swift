@@ -2,6 +2,7 @@
 // madoctl against a real HTTP peer on a Unix socket: the requests it sends, how it shows answers, and
 // what it says (and exits with) when the daemon refuses, is missing, or stays silent.
 import Foundation
+import MadoTestThreads
 import Testing
 
 @testable import MadoCLI
@@ -35,7 +36,7 @@ func withServer(
     try body(server)
 }
 
-@Suite struct AdminSocketTests {
+@Suite(.ownThread) struct AdminSocketTests {
     @Test func statusSendsGETAndPrintsABlockAndDeviceTable() {
         withServer({ _ in .json(statusJSON) }) { server in
             let run = MadoctlRun(["--socket", server.socketPath, "status"])

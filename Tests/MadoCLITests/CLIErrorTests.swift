@@ -2,11 +2,12 @@
 // Exit statuses scripts rely on, and the messages a technician reads, for every kind of failure.
 import Foundation
 import Glibc
+import MadoTestThreads
 import Testing
 
 @testable import MadoCLI
 
-@Suite struct CLIErrorTests {
+@Suite(.ownThread) struct CLIErrorTests {
     @Test(arguments: [
         (CLIError.usage("x", command: nil), 64),
         (.daemonNotRunning(socketPath: "/run/mado/admin.sock"), 69),

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // Terminal widths of Japanese text, and tables whose columns line up when cells mix kanji and ASCII.
 import Foundation
+import MadoTestThreads
 import Testing
 
 @testable import MadoCLI
 
-@Suite struct DisplayWidthTests {
+@Suite(.ownThread) struct DisplayWidthTests {
     @Test(arguments: [
         ("A-023", 5),
         ("住民票の写し", 12),

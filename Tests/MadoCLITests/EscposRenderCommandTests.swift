@@ -3,9 +3,10 @@
 import Foundation
 import MadoCore
 import MadoRender
+import MadoTestThreads
 import Testing
 
-@Suite struct EscposRenderCommandTests {
+@Suite(.ownThread) struct EscposRenderCommandTests {
     static let ticket = TicketContent(
         header: ["みどり市役所", "𠮷田出張所"], number: "A-023", serviceName: "引越し・住所変更", issuedAt: "12月3日 9:41",
         peopleAhead: 5, estimatedWaitMinutes: 10...20, statusURL: "https://mado.example.jp/t/7Q2M4X9K3VH8RZ5N",

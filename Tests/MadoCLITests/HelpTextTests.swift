@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // Help pages as literal snapshots: what a technician reads when they type --help.
+import MadoTestThreads
 import Testing
 
 @testable import MadoCLI
 
-@Suite struct HelpTextTests {
+@Suite(.ownThread) struct HelpTextTests {
     @Test func callHelp() {
         let run = MadoctlRun(["call", "--help"])
         #expect(run.status == 0)

@@ -2,11 +2,12 @@
 // Command-line parsing as a pure function: every command, the global options, and the exact text of
 // misuse errors a technician sees.
 import Foundation
+import MadoTestThreads
 import Testing
 
 @testable import MadoCLI
 
-@Suite struct InvocationTests {
+@Suite(.ownThread) struct InvocationTests {
     /// Every command, with the value its parse produced.
     @Test(arguments: [
         (["status"], "StatusCommand()"),

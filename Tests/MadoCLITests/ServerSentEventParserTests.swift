@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // The event-stream reader must give the same events however the socket splits the bytes.
+import MadoTestThreads
 import Testing
 
 @testable import MadoCLI
 
-@Suite struct ServerSentEventParserTests {
+@Suite(.ownThread) struct ServerSentEventParserTests {
     let stream =
         ": heartbeat\n\nevent: ticket.called\nid: 7\ndata: {\"number\":\"A-023\",\"counter\":\"1番窓口\"}\n\n"
         + "data: line one\r\ndata: line two\r\n\r\nevent: empty\n\n: heartbeat\n\n"

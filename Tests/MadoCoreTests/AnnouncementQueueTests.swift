@@ -2,9 +2,10 @@
 // The per-zone announcement schedule: quick calls play one after another, zones apart, silence rules.
 import Foundation
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct AnnouncementQueueTests {
+@Suite(.ownThread) struct AnnouncementQueueTests {
     static let tokyo = TimeZone(identifier: "Asia/Tokyo")!
     /// 2026-12-03 10:00:00 in Tokyo.
     static let tenOClock = Date(timeIntervalSince1970: 1_796_259_600)

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // The announcement sentence: the written caption and the form open_jtalk reads aloud.
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct AnnouncementTextTests {
+@Suite(.ownThread) struct AnnouncementTextTests {
     static let template = "受付番号 {number} 番の方、{counterName}へお越しください"
     static let call = AnnouncementCall(
         number: "A-023", counter: "3", counterName: "3番窓口", service: "moving", serviceName: "引越し")

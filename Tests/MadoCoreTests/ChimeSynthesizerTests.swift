@@ -2,9 +2,10 @@
 // The generated chime: a WAV file any browser plays, of the stated length, audible and unclipped.
 import Foundation
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct ChimeSynthesizerTests {
+@Suite(.ownThread) struct ChimeSynthesizerTests {
     static let chime = ChimeSynthesizer()
 
     @Test func theHeaderDescribes16BitMonoPCM() throws {

@@ -2,9 +2,10 @@
 // CP932 conversion and the normalisation that runs before it: what prints from fonts and what is drawn.
 import Foundation
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct ESCPOSCP932Tests {
+@Suite(.ownThread) struct ESCPOSCP932Tests {
     static let full = CP932Encoder(repertoire: .cp932, singleByte: .jisRoman)
     static let nec = CP932Encoder(repertoire: .necSpecial, singleByte: .jisRoman)
 

@@ -2,9 +2,10 @@
 // The decoder reads back what the encoder wrote, and survives whatever a capture holds.
 import MadoCore
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
-@Suite struct ESCPOSDecoderTests {
+@Suite(.ownThread) struct ESCPOSDecoderTests {
     static let sampleTexts = [
         "A-023", "○○区役所 市民課", "お待ちの人数 5人", "待ち時間の目安 10～20分（参考値）", "①番窓口", "㈱", "¥500",
         "ﾃｽﾄ", "転入・転出", "ABC xyz", "№12",

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Each command's bytes against the ESC/POS reference (shared/reference §3.4), strips and refusals.
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct ESCPOSEncoderTests {
+@Suite(.ownThread) struct ESCPOSEncoderTests {
     static let encoder = ESCPOSEncoder()
 
     static let cases: [(ESCPOSCommand, [UInt8])] = [

@@ -2,9 +2,10 @@
 // The rendered page: where text cells, images, QR codes and cuts land on the paper.
 import Foundation
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct ESCPOSPageRendererTests {
+@Suite(.ownThread) struct ESCPOSPageRendererTests {
     static let renderer = ESCPOSPageRenderer(paperWidth: ESCPOSPage.width80mm)
 
     /// The inked columns of a row, as ranges.

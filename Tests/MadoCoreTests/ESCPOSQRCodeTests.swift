@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // The pure QR encoder behind the page renderer: right size for the data, valid structure.
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct ESCPOSQRCodeTests {
+@Suite(.ownThread) struct ESCPOSQRCodeTests {
     /// Byte-mode capacities from ISO/IEC 18004 table 7: the largest payload of a version and level fits
     /// that version, one byte more needs the next. These pin the block tables.
     static let capacities: [(Int, ESCPOSQRCode.ErrorCorrection, Int)] = [

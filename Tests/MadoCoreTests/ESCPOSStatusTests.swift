@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // DLE EOT answers as the kiosk sees them: print, warn staff, or refuse the ticket.
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct ESCPOSStatusTests {
+@Suite(.ownThread) struct ESCPOSStatusTests {
     typealias Request = ESCPOSCommand.StatusRequest
 
     /// (request, answer byte, can print, faults, warnings), from the bit tables in shared/reference §3.3.

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Whole tickets: what the resident reads, on both render paths, with rare kanji.
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct ESCPOSTicketLayoutTests {
+@Suite(.ownThread) struct ESCPOSTicketLayoutTests {
     static let content = TicketContent(
         header: ["○○区役所", "市民課"], number: "A-023", serviceName: "ﾃﾝﾆｭｳ・転出", issuedAt: "12月3日 9:41",
         peopleAhead: 5, estimatedWaitMinutes: 10...20, statusURL: "https://q.example.jp/t/7Q2M4X9K3VH8RZ5N",

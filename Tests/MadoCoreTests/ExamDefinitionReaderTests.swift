@@ -2,9 +2,10 @@
 // Reading exam definitions: the example file, option shorthands, and every mistake named by its path.
 import Foundation
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct ExamDefinitionReaderTests {
+@Suite(.ownThread) struct ExamDefinitionReaderTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 

@@ -3,9 +3,10 @@
 import Foundation
 import MadoCore
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
-@Suite struct FormCatalogTests {
+@Suite(.ownThread) struct FormCatalogTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     static let formsDirectory = repository.appendingPathComponent("config/forms")

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Fitting a value into its box: shrink first, then wrap, and refuse rather than overflow.
 import MadoCore
+import MadoTestThreads
 import Testing
 
 /// Every character is one em wide (like kanji), Latin letters half; lines are 1.2 em apart.
@@ -11,7 +12,7 @@ struct MonospaceMeasurer: TextMeasuring {
     func lineHeight(fontSize: Double, typeface: FormTypeface) -> Double { fontSize * 1.2 }
 }
 
-@Suite struct FormTemplateFieldFitTests {
+@Suite(.ownThread) struct FormTemplateFieldFitTests {
     let measurer = MonospaceMeasurer()
 
     func fit(_ text: String, width: Double, height: Double, size: Double = 12, minSize: Double = 7) -> FittedText? {

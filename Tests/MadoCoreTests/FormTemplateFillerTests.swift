@@ -2,9 +2,10 @@
 // Filling a template: each field shows the right answer, formatted by kind; rows and copies follow the list.
 import Foundation
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct FormTemplateFillerTests {
+@Suite(.ownThread) struct FormTemplateFillerTests {
     static let templateJSON = """
         {"id": "f", "title": "テスト届", "repeat": {"list": "members", "perPage": 4},
          "pages": [{"fields": [

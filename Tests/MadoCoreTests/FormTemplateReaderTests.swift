@@ -2,9 +2,10 @@
 // Reading form templates: a correct one is understood, every mistake is named by its JSON path.
 import Foundation
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct FormTemplateReaderTests {
+@Suite(.ownThread) struct FormTemplateReaderTests {
     /// The problems of a template, as `path: message` lines; empty when it reads.
     func problems(_ json: String, expectedID: String? = nil) -> [String] {
         do {

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Validation of interview answers: every error names its field path and reason, and never the value typed.
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct InterviewValidationTests {
+@Suite(.ownThread) struct InterviewValidationTests {
     func moveIn(_ change: (JSONObject) -> JSONObject) throws -> InterviewPlan {
         LifeEventFixtures.plan("move-in", change(try LifeEventFixtures.example("move-in").answers))
     }

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Addresses: the 47 prefectures, required parts, one hyphen character in 番地, 方書 kept apart.
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct JapaneseAddressTests {
+@Suite(.ownThread) struct JapaneseAddressTests {
     @Test func mainLineAndKatagakiStaySeparate() throws {
         let address = try JapaneseAddress(
             prefecture: "東京都", municipality: "港区", town: "芝公園一丁目", banchi: "1番2号", katagaki: "芝公園ハイツ101号室",

@@ -2,9 +2,10 @@
 // CivilDate: validity, ISO text, day arithmetic and 満年齢 (leap-day births included).
 import Foundation
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct JapaneseCivilDateTests {
+@Suite(.ownThread) struct JapaneseCivilDateTests {
     @Test(arguments: [
         ("2024-02-29", true), ("2023-02-29", false), ("2000-02-29", true), ("1900-02-29", false),
         ("2026-04-31", false), ("2026-12-31", true), ("2026-13-01", false), ("2026-00-10", false),

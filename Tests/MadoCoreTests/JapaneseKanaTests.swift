@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Kana and フリガナ: conversions checked scalar by scalar, since Swift's == hides カ+U+3099 versus ガ.
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct JapaneseKanaTests {
+@Suite(.ownThread) struct JapaneseKanaTests {
     /// The scalars' code points, so that a decomposed result cannot pass as the precomposed one.
     private func codePoints(_ text: String) -> [UInt32] { text.unicodeScalars.map(\.value) }
 

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // 郵便番号, 個人番号 (check digit and masking) and 電話番号.
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct JapaneseNumberTests {
+@Suite(.ownThread) struct JapaneseNumberTests {
     // MARK: Postal code
 
     @Test(arguments: [

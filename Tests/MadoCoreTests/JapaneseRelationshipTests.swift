@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // 続柄: the 住民票 wordings read into a chain and written back; 戸籍 wordings refused with the reason.
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct JapaneseRelationshipTests {
+@Suite(.ownThread) struct JapaneseRelationshipTests {
     @Test(arguments: [
         ("世帯主", "世帯主"), ("本人", "世帯主"), ("妻", "妻"), ("夫", "夫"), ("子", "子"), ("子の妻", "子の妻"),
         ("子の夫", "子の夫"), ("子の子", "子の子"), ("父", "父"), ("母", "母"), ("妻の子", "妻の子"), ("夫の子", "夫の子"),

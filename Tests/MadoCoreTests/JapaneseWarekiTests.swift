@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // 和暦: every era boundary both ways, the accepted spellings, and the refusals with their reasons.
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct JapaneseWarekiTests {
+@Suite(.ownThread) struct JapaneseWarekiTests {
     private func date(_ iso: String) -> CivilDate { CivilDate(iso: iso)! }
 
     /// Each boundary day as printed on a form. 1912-07-30 and 1926-12-25 belong to two eras; the new

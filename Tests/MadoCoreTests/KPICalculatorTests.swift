@@ -2,9 +2,10 @@
 // The KPI formulas on a hand-checked day, and the CSV the open-data export publishes.
 import Foundation
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct KPICalculatorTests {
+@Suite(.ownThread) struct KPICalculatorTests {
     /// One hand-made morning at counter 2 (moving + certs, longest wait first), all times JST:
     ///
     /// | ticket | issued | called        | end                  | wait | service | stay |

@@ -3,9 +3,10 @@
 import Foundation
 import MadoCore
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
-@Suite struct KPIVolumeTests {
+@Suite(.ownThread) struct KPIVolumeTests {
     @Test func countsAddUpOverManyDays() {
         let (config, events) = SyntheticCityLog.make(days: 20, wards: 5, ticketsPerDay: 1_100)
         let clock = ContinuousClock()

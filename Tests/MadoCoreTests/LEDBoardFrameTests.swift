@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // What a serial LED board receives for a call: framing, CP932 text, and what ASCII boards get instead.
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct LEDBoardFrameTests {
+@Suite(.ownThread) struct LEDBoardFrameTests {
     static let call = LEDBoardFrame.Call(
         number: "A-023", counter: "3", counterName: "３番窓口", service: "moving", serviceName: "引越し")
     static let stx: [UInt8] = [0x02]

@@ -2,6 +2,7 @@
 // The shipped life-event catalog and sample interviews: all load, all plan cleanly; catalog mistakes are named by path.
 import Foundation
 import MadoCore
+import MadoTestThreads
 import Testing
 
 /// The real config/life-events.json and config/examples, shared by the life-event and interview tests.
@@ -52,7 +53,7 @@ extension JSONObject {
     }
 }
 
-@Suite struct LifeEventCatalogTests {
+@Suite(.ownThread) struct LifeEventCatalogTests {
     let catalog = LifeEventFixtures.catalog
 
     @Test func theCatalogHasTheSixEventsOfTheSpecWithTheirJapaneseNames() {

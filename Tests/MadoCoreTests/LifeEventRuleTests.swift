@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // The rule table of config/life-events.json, event by event, with the edge ages where procedures start and stop.
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct LifeEventRuleTests {
+@Suite(.ownThread) struct LifeEventRuleTests {
     /// Everybody's age is counted on this 届出日 (the examples' date).
     static let notificationDate = "2026-12-03"
 

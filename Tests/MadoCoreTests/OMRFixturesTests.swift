@@ -3,6 +3,7 @@
 // with GrayCanvas, so each test can state exactly which marks a student made and what must be read.
 import MadoCore
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
 /// How a student marked one bubble.
@@ -189,7 +190,7 @@ enum OMRFixtures {
     }
 }
 
-@Suite struct OMRFixturesTests {
+@Suite(.ownThread) struct OMRFixturesTests {
     @Test func theDrawnSheetHasItsMarksWhereTheLayoutSaysAt200Dpi() {
         let image = OMRFixtures.scan(marks: [:])
         #expect(image.width == 1653 && image.height == 2338)

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // The review band: a mark only just past the clear level is read and flagged for the teacher, while a
 // sheet marked throughout with a hard pencil reads without flags.
+import MadoTestThreads
 import Testing
 
 @testable import MadoCore
 
-@Suite struct OMRMarkDeciderTests {
+@Suite(.ownThread) struct OMRMarkDeciderTests {
     let decider = MarkDecider(options: OMROptions())
 
     /// 40 empty bubbles at `empty` and 20 marks at `mark`: a sheet answered with one pencil.

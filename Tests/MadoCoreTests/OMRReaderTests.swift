@@ -3,9 +3,10 @@
 // flags (never a confident guess) for light marks, erasures, double marks, marks beside a bubble and blanks.
 import MadoCore
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
-@Suite struct OMRReaderTests {
+@Suite(.ownThread) struct OMRReaderTests {
     let reader = OMRReader(layout: OMRFixtures.layout())
 
     private func answers(_ reading: SheetReading) -> [String: [String]] {
@@ -219,7 +220,7 @@ import Testing
     }
 }
 
-@Suite struct OMRReaderBadInputTests {
+@Suite(.ownThread) struct OMRReaderBadInputTests {
     let reader = OMRReader(layout: OMRFixtures.layout())
 
     private func error(_ image: GrayImage) -> OMRError? {
@@ -295,7 +296,7 @@ import Testing
     }
 }
 
-@Suite struct OMRPageEdgeTests {
+@Suite(.ownThread) struct OMRPageEdgeTests {
     /// A foreign sheet: the same bubbles but no marks; registered by its paper edges.
     let reader = OMRReader(layout: OMRFixtures.layout(alignment: .pageEdges))
 
@@ -341,7 +342,7 @@ import Testing
     }
 }
 
-@Suite struct OMRScannerBackgroundTests {
+@Suite(.ownThread) struct OMRScannerBackgroundTests {
     @Test func aSkewedPageOnADarkFeederBackgroundIsReadByItsMarks() async throws {
         try await offThePool {
             let image = OMRFixtures.scan(

@@ -2,9 +2,10 @@
 // The call rules: longest wait, priority, service order, ratio and max wait.
 import Foundation
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct QueueCallRuleTests {
+@Suite(.ownThread) struct QueueCallRuleTests {
     @Test func longestWaitCallsTheOldestTicketAcrossServices() throws {
         var h = QueueHarness()
         try h.issue("certs", at: "09:00")  // B-001

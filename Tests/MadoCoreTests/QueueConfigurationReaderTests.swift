@@ -2,9 +2,10 @@
 // Reading the "queue" section of madod's config, and the problems a technician is shown.
 import Foundation
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct QueueConfigurationReaderTests {
+@Suite(.ownThread) struct QueueConfigurationReaderTests {
     func read(_ json: String) throws -> (QueueConfiguration, [String]) {
         guard case .object(let object) = try JSONParser.parse(json) else { fatalError("not an object") }
         let problems = ProblemList()

@@ -2,9 +2,10 @@
 // The stored JSON form of queue events: versioned, stable, and lossless.
 import Foundation
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct QueueEventCodingTests {
+@Suite(.ownThread) struct QueueEventCodingTests {
     static let at = EventTimestamp.rounded(jst("2026-12-03 09:15:30"))
     static let day = BusinessDay(year: 2026, month: 12, day: 3)
 

@@ -2,9 +2,10 @@
 // Ticket numbers, their exhaustion, opening hours and switches, and the daily reset in Asia/Tokyo.
 import Foundation
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct QueueNumberingTests {
+@Suite(.ownThread) struct QueueNumberingTests {
     @Test func numbersArePaddedPerServiceAndIdsCarryTheBusinessDay() throws {
         var h = QueueHarness()
         #expect(try h.issue("moving", at: "09:00") == "A-001")

@@ -2,9 +2,10 @@
 // Recalls with their cooldown, automatic no-shows and returning no-shows (ticket tolerance).
 import Foundation
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct QueueRecallTests {
+@Suite(.ownThread) struct QueueRecallTests {
     @Test func recallWithinTheCooldownIsRefused() throws {
         var h = QueueHarness()
         try h.issue("moving", at: "09:00")

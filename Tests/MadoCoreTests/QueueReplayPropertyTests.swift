@@ -3,9 +3,10 @@
 import Foundation
 import MadoCore
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
-@Suite struct QueueReplayPropertyTests {
+@Suite(.ownThread) struct QueueReplayPropertyTests {
     static func randomCommand(_ random: inout SplitMix64, state: QueueState, config: QueueConfiguration, serial: Int)
         -> QueueCommand
     {

@@ -2,9 +2,10 @@
 // Every ticket state transition the counters use, and the refusals staff see for wrong ones.
 import Foundation
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct QueueTransitionTests {
+@Suite(.ownThread) struct QueueTransitionTests {
     /// A harness with ticket A-001 brought into `state` at counter 1.
     static func ticket(in state: TicketState) throws -> QueueHarness {
         var h = QueueHarness()

@@ -4,9 +4,10 @@
 import Foundation
 import MadoCore
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
-@Suite struct QueueWaitEstimatorTests {
+@Suite(.ownThread) struct QueueWaitEstimatorTests {
     /// Serves one health ticket per duration (minutes) back to back at counter 6 from 08:00.
     static func history(_ minutes: [Int]) throws -> QueueHarness {
         var h = QueueHarness()

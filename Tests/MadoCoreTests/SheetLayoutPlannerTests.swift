@@ -3,9 +3,10 @@
 // marks, long exams spanning pages, and a layout version that follows the geometry.
 import Foundation
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct SheetLayoutPlannerTests {
+@Suite(.ownThread) struct SheetLayoutPlannerTests {
     static func choice(_ id: String, options: String = "ア-エ", correct: String = "ア", multiple: Bool = false)
         -> ExamQuestion
     {

@@ -2,9 +2,10 @@
 // The sheet layout JSON: what the writer writes is read back unchanged, and mistakes are reported by path.
 import Foundation
 import MadoCore
+import MadoTestThreads
 import Testing
 
-@Suite struct SheetLayoutReaderTests {
+@Suite(.ownThread) struct SheetLayoutReaderTests {
     private func problems(_ text: String) -> [String] {
         switch SheetLayoutReader.read(text: text) {
         case .success: return []

@@ -7,11 +7,12 @@ import MadoServer
 import MadoStore
 import MadoSystem
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
 @testable import MadoDaemon
 
-@Suite struct AnnouncementServiceTests {
+@Suite(.ownThread) struct AnnouncementServiceTests {
     struct NoTokens: TokenAuthority {
         func roles(of token: String) -> Set<String>? { nil }
     }
@@ -87,7 +88,7 @@ import Testing
         #expect(announced.allSatisfy { Self.string($0, "zone") == "main" && $0["speech"] == .null })
         #expect(announced.allSatisfy { Self.string($0, "chime") == "/display/audio/chime.wav" })
         #expect(announced.allSatisfy { Self.int($0, "durationMs") == 1_200 })
-        #expect(Self.string(announced[0], "text") == "受付番号 A-001 番の方、3番窓口へお越しください")
+        #expect(announced.first.flatMap { Self.string($0, "text") } == "受付番号 A-001 番の方、3番窓口へお越しください")
         let starts = announced.compactMap { Self.string($0, "startsAt").flatMap(EventTimestamp.parse) }
         #expect(starts.count == 3)
         for (earlier, later) in zip(starts, starts.dropFirst()) {

@@ -2,9 +2,10 @@
 // What a technician sees from `madod --check`: one line per problem, naming the JSON path and the reason.
 import Foundation
 import MadoDaemon
+import MadoTestThreads
 import Testing
 
-@Suite struct ConfigurationTests {
+@Suite(.ownThread) struct ConfigurationTests {
     func problems(_ text: String, path: String = "/etc/mado/madod.json") -> [String] {
         switch ConfigurationLoader.parse(Data(text.utf8), path: path) {
         case .success: return []

@@ -5,9 +5,10 @@ import Foundation
 import MadoStore
 import MadoSystem
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
-@Suite(.serialized) struct DaemonProcessTests {
+@Suite(.serialized, .ownThread) struct DaemonProcessTests {
     @Test func startsServesAndStopsCleanlyOnSIGTERM() throws {
         let daemon = try DaemonHarness()
         defer { daemon.cleanUp() }

@@ -6,9 +6,10 @@ import Foundation
 import Glibc
 import MadoServer
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
-@Suite(.serialized) struct DisplayBrowserTests {
+@Suite(.serialized, .ownThread) struct DisplayBrowserTests {
     /// The Chromium to use, or nil (with the reason printed) when the test cannot run here. In CI a
     /// missing browser is a failure, not a skip.
     static func chromium() -> String? {

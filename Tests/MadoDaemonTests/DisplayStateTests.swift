@@ -6,11 +6,12 @@ import MadoCore
 import MadoServer
 import MadoStore
 import MadoSystem
+import MadoTestThreads
 import Testing
 
 @testable import MadoDaemon
 
-@Suite struct DisplayStateTests {
+@Suite(.ownThread) struct DisplayStateTests {
     static let config = QueueConfiguration(
         services: [
             ServiceDefinition(id: "moving", name: "引越し", prefix: "A"),

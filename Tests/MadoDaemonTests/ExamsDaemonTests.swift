@@ -6,9 +6,10 @@ import MadoCore
 import MadoImaging
 import MadoRender
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
-@Suite(.serialized) struct ExamsDaemonTests {
+@Suite(.serialized, .ownThread) struct ExamsDaemonTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 

@@ -5,9 +5,10 @@
 import Foundation
 import MadoCore
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
-@Suite(.serialized) struct FormsDaemonTests {
+@Suite(.serialized, .ownThread) struct FormsDaemonTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
     static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"

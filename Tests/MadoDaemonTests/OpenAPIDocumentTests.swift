@@ -5,11 +5,12 @@ import Foundation
 import MadoServer
 import MadoStore
 import MadoSystem
+import MadoTestThreads
 import Testing
 
 @testable import MadoDaemon
 
-@Suite struct OpenAPIDocumentTests {
+@Suite(.ownThread) struct OpenAPIDocumentTests {
     /// `METHOD /path` for every operation in the document (a small reader for its two-level layout).
     func documentedOperations() throws -> Set<String> {
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

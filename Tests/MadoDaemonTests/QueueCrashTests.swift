@@ -5,6 +5,7 @@ import Foundation
 import MadoCore
 import MadoStore
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
 /// What the client threads saw, shared between them.
@@ -39,7 +40,7 @@ final class AcknowledgedTickets: @unchecked Sendable {
     }
 }
 
-@Suite(.serialized) struct QueueCrashTests {
+@Suite(.serialized, .ownThread) struct QueueCrashTests {
     static let clients = 4
     static let rounds = 6
 

@@ -6,11 +6,12 @@ import MadoServer
 import MadoStore
 import MadoSystem
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
 @testable import MadoDaemon
 
-@Suite struct QueueJSONTests {
+@Suite(.ownThread) struct QueueJSONTests {
     @Test func theListShowsEachTicketTheEstimateItsOwnPageShows() throws {
         let config = QueueKPIExporterTests.config
         let start = config.calendar.start(of: QueueKPIExporterTests.firstDay).addingTimeInterval(5.5 * 3600)
@@ -47,7 +48,7 @@ import Testing
 
 /// The lists the queue serves are built from the tickets changed since the last list; they must read
 /// exactly as a list built from the whole state would.
-@Suite struct TicketListTests {
+@Suite(.ownThread) struct TicketListTests {
     @Test func theIncrementalListEqualsAListBuiltFromScratchAsTheDayGoesOn() async throws {
         var config = QueueKPIExporterTests.config
         let now = config.calendar.start(of: QueueKPIExporterTests.firstDay).addingTimeInterval(6 * 3600)
@@ -105,7 +106,7 @@ import Testing
     }
 }
 
-@Suite struct QueueJSONWriterTests {
+@Suite(.ownThread) struct QueueJSONWriterTests {
     @Test func writesTheSameTextAsTheCoreSerialiser() {
         let value = JSONValue.object(
             JSONObject([
@@ -117,7 +118,7 @@ import Testing
     }
 }
 
-@Suite struct QueueStatusTokenTests {
+@Suite(.ownThread) struct QueueStatusTokenTests {
     @Test func base64URLMatchesFoundationsBase64WithTheURLAlphabet() {
         var generator = SystemRandomNumberGenerator()
         for length in 0..<40 {

@@ -4,11 +4,12 @@
 import Foundation
 import MadoCore
 import MadoStore
+import MadoTestThreads
 import Testing
 
 @testable import MadoDaemon
 
-@Suite struct QueueKPIExporterTests {
+@Suite(.ownThread) struct QueueKPIExporterTests {
     static let config = QueueConfiguration(
         services: [
             ServiceDefinition(id: "moving", name: "引越し", prefix: "A"),

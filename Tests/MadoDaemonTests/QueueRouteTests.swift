@@ -4,9 +4,10 @@
 import Foundation
 import MadoCore
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
-@Suite(.serialized) struct QueueRouteTests {
+@Suite(.serialized, .ownThread) struct QueueRouteTests {
     @Test func aTicketGoesFromIssueToCallToStartToServed() throws {
         let daemon = try QueueTestDaemon.start()
         defer { daemon.cleanUp() }

@@ -2,9 +2,10 @@
 // A call reaches a serial LED board through the real madod: framing, CP932 text, the board's services only.
 import Foundation
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
-@Suite(.serialized) struct SerialDisplayTests {
+@Suite(.serialized, .ownThread) struct SerialDisplayTests {
     /// In CI the test always runs, so a missing socat fails there instead of passing silently.
     static let peerIsAvailable: Bool = {
         if ProcessInfo.processInfo.environment["CI"] == "true" { return true }
@@ -13,7 +14,7 @@ import Testing
         return found
     }()
 
-    @Test(.enabled(if: peerIsAvailable, "socat is missing (apt install socat)"), .timeLimit(.minutes(1)))
+    @Test(.enabled(if: peerIsAvailable, "socat is missing (apt install socat)"))
     func aCallOfTheBoardsServiceIsWrittenInItsFraming() throws {
         let pair = try SocatPair()
         defer { pair.stop() }

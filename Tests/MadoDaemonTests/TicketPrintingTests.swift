@@ -5,9 +5,10 @@ import Foundation
 import Glibc
 import MadoCore
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
-@Suite(.serialized) struct TicketPrintingTests {
+@Suite(.serialized, .ownThread) struct TicketPrintingTests {
     /// A madod whose LAN kiosk token prints on `simulator`.
     private func start(_ simulator: PrinterSimulator, completionTimeout: Int = 2) throws -> (DaemonHarness, String) {
         let printers = """

@@ -4,10 +4,11 @@
 import Foundation
 import MadoDevices
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
 /// Serialized: each test starts its own cupsd and printer; two at once would only slow both down.
-@Suite(.serialized) struct CUPSClientTests {
+@Suite(.serialized, .ownThread) struct CUPSClientTests {
     static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
     static let testPage = "/usr/share/cups/data/default-testpage.pdf"
     /// In CI the tests always run, so a missing cupsd or ippeveprinter fails there instead of passing silently.
@@ -61,7 +62,7 @@ import Testing
 
     // MARK: - Against the private CUPS
 
-    @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"))
     func aPDFArrivesAtThePrinterOnceAsA4OneSided() async throws {
         let (peer, client) = try await Self.startPeer()
         defer { peer.stop() }
@@ -85,7 +86,7 @@ import Testing
         #expect(try await client.jobs(queue: peer.queue, named: "mado-other").isEmpty)
     }
 
-    @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"))
     func anEmptyTrayShowsAsMediaEmptyAndTheJobPrintsOnceAfterARefill() async throws {
         let (peer, client) = try await Self.startPeer()
         defer { peer.stop() }
@@ -107,7 +108,7 @@ import Testing
         #expect(try await client.printerStatus(queue: peer.queue).isReady)
     }
 
-    @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"), .timeLimit(.minutes(2)))
+    @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"))
     func aStoppedQueueHoldsTheJobUntilItIsResumed() async throws {
         let (peer, client) = try await Self.startPeer()
         defer { peer.stop() }
@@ -129,7 +130,7 @@ import Testing
         #expect(peer.receivedDocuments(named: "mado-stop0001").count == 1)
     }
 
-    @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"), .timeLimit(.minutes(1)))
+    @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"))
     func aQueueCUPSDoesNotHaveIsReportedGoneAndASubmissionNamesIt() async throws {
         let (peer, client) = try await Self.startPeer()
         defer { peer.stop() }

@@ -4,9 +4,10 @@
 import Foundation
 import MadoCore
 import MadoDevices
+import MadoTestThreads
 import Testing
 
-@Suite struct OpenJTalkSpeechTests {
+@Suite(.ownThread) struct OpenJTalkSpeechTests {
     static let sentence = "受付番号 エー 23 番の方、3番窓口へお越しください"
 
     /// A scratch directory with a stand-in `open_jtalk` that records its arguments and its input, counts its

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // Taking the printer's replies apart: status answers between process-ID replies, in any chunking.
 import MadoCore
+import MadoTestThreads
 import Testing
 
 @testable import MadoDevices
 
-@Suite struct PrinterReplyScannerTests {
+@Suite(.ownThread) struct PrinterReplyScannerTests {
     @Test func processIDDigitsAreNotTakenForStatusAnswers() {
         // "0026" contains 0x32 and 0x36, which have the status bytes' fixed bits.
         var scanner = PrinterReplyScanner()

@@ -5,10 +5,11 @@ import Glibc
 import MadoCore
 import MadoDevices
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
 /// Serialized: each test runs its own socat, and /dev/pts numbers freed by one may be reused by the next.
-@Suite(.serialized) struct SerialBoardTests {
+@Suite(.serialized, .ownThread) struct SerialBoardTests {
     static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
     static let socat = "/usr/bin/socat"
     /// In CI the tests always run, so a missing socat fails there instead of passing silently.
@@ -35,7 +36,7 @@ import Testing
         LEDBoardFrame.Call(number: "A-002", counter: "2", counterName: "ｶﾞ窓口", service: "moving", serviceName: "引越し"),
     ]
 
-    @Test(.enabled(if: peerIsAvailable, "socat is missing (apt install socat)"), .timeLimit(.minutes(1)))
+    @Test(.enabled(if: peerIsAvailable, "socat is missing (apt install socat)"))
     func theBoardReceivesExactlyTheConfiguredFramingForEachCall() async throws {
         let pair = try SocatPair()
         defer { pair.stop() }
@@ -57,7 +58,7 @@ import Testing
         await board.shutdown()
     }
 
-    @Test(.enabled(if: peerIsAvailable, "socat is missing (apt install socat)"), .timeLimit(.minutes(1)))
+    @Test(.enabled(if: peerIsAvailable, "socat is missing (apt install socat)"))
     func anUnpluggedBoardGoesOfflineAndGetsTheCallsOnceItIsBack() async throws {
         let pair = try SocatPair()
         defer { pair.stop() }

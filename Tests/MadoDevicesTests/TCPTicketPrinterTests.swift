@@ -4,9 +4,10 @@ import Glibc
 import MadoCore
 import MadoDevices
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
-@Suite struct TCPTicketPrinterTests {
+@Suite(.ownThread) struct TCPTicketPrinterTests {
     private func printer(for simulator: PrinterSimulator, name: String = "kiosk-1") -> TicketPrinter {
         TicketPrinter(
             name: name, address: .tcp(host: "127.0.0.1", port: simulator.port), settings: TestTickets.settings)

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Config URIs for ticket printers: what parses, how it prints back, and what a bad one says.
 import MadoDevices
+import MadoTestThreads
 import Testing
 
-@Suite struct TicketPrinterAddressTests {
+@Suite(.ownThread) struct TicketPrinterAddressTests {
     @Test(arguments: [
         ("tcp://10.0.0.5", TicketPrinterAddress.tcp(host: "10.0.0.5", port: 9100), "tcp://10.0.0.5:9100"),
         ("tcp://printer.local:9101/", .tcp(host: "printer.local", port: 9101), "tcp://printer.local:9101"),

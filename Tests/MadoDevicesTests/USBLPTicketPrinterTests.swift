@@ -3,10 +3,11 @@
 import MadoCore
 import MadoDevices
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
 /// Serialized: the simulators' ptys come and go, and one test's /dev/pts number may be reused by another's.
-@Suite(.serialized) struct USBLPTicketPrinterTests {
+@Suite(.serialized, .ownThread) struct USBLPTicketPrinterTests {
     private func printer(for simulator: PrinterSimulator) -> TicketPrinter {
         TicketPrinter(name: "kiosk-lp", address: .usblp(path: simulator.devicePath), settings: TestTickets.settings)
     }

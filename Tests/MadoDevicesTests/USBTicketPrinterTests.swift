@@ -12,9 +12,10 @@ import Glibc
 import MadoCore
 import MadoDevices
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
-@Suite struct USBTicketPrinterTests {
+@Suite(.ownThread) struct USBTicketPrinterTests {
     static let environment = ProcessInfo.processInfo.environment
     static let isInner = environment["MADO_USB_PEER_INNER"] == "1"
     static let isCI = environment["CI"] == "true"
@@ -32,7 +33,7 @@ import Testing
         .enabled(
             if: peerIsAvailable,
             "umockdev-wrapper or /usr/bin/python3 with gi and gir1.2-umockdev-1.0 is missing (apt install umockdev python3-gi gir1.2-umockdev-1.0)"
-        ), .timeLimit(.minutes(2)))
+        ))
     func usbPrinterStatusPaperEndAndHotplug() async throws {
         if Self.isInner {
             try await USBPrinterScenario().run()

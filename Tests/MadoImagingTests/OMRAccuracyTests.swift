@@ -7,6 +7,7 @@ import MadoCore
 import MadoImaging
 import MadoRender
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
 /// The exam the synthetic scans are made of: every option count and label style, single and multiple
@@ -60,7 +61,7 @@ enum SyntheticExam {
     }
 }
 
-@Suite struct OMRAccuracyTests {
+@Suite(.ownThread) struct OMRAccuracyTests {
     @Test func syntheticScansAreTheSameForTheSameSeed() async throws {
         try await offThePool {
             let layouts = try SyntheticExam.layouts()

@@ -4,9 +4,10 @@
 import MadoCore
 import MadoImaging
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
-@Suite struct QRCodeScannerTests {
+@Suite(.ownThread) struct QRCodeScannerTests {
     static let payload = "MADO1|2026-2-sci-midterm|1|3|"
 
     /// A page with the QR code drawn at (left, top), `module` pixels per module, quiet zone included.

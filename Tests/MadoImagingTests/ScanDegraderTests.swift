@@ -4,9 +4,10 @@
 import MadoCore
 import MadoImaging
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
-@Suite struct ScanDegraderTests {
+@Suite(.ownThread) struct ScanDegraderTests {
     let page = TestImageFiles.pattern(width: 120, height: 170)
 
     @Test func quarterTurnsAreExactAndFourMakeAWholeTurn() {

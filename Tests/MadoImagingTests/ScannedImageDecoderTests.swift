@@ -5,9 +5,10 @@ import Foundation
 import MadoCore
 import MadoImaging
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
-@Suite struct ScannedImageDecoderTests {
+@Suite(.ownThread) struct ScannedImageDecoderTests {
     let pattern = TestImageFiles.pattern(width: 61, height: 43)
 
     @Test func pngRoundTripsExactly() async throws {

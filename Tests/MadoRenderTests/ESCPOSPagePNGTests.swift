@@ -3,9 +3,10 @@
 import Foundation
 import MadoCore
 import MadoRender
+import MadoTestThreads
 import Testing
 
-@Suite struct ESCPOSPagePNGTests {
+@Suite(.ownThread) struct ESCPOSPagePNGTests {
     @Test func aPageSurvivesAWriteAndARead() throws {
         var page = ESCPOSPage(width: 37, height: 0)
         page.fillRectangle(x: 3, y: 2, width: 31, height: 5)

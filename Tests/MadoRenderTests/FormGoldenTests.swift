@@ -5,9 +5,10 @@ import Foundation
 import MadoCore
 import MadoRender
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
-@Suite struct FormGoldenTests {
+@Suite(.ownThread) struct FormGoldenTests {
     static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Goldens/forms")
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -5,9 +5,10 @@ import Foundation
 import MadoCore
 import MadoRender
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
-@Suite struct FormRendererTests {
+@Suite(.ownThread) struct FormRendererTests {
     func render(_ form: FormFillResult) throws -> RenderedFormBundle {
         try FormBundleRenderer.render(forms: [form], title: "test")
     }

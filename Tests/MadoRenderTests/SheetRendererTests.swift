@@ -5,9 +5,10 @@ import Foundation
 import MadoCore
 import MadoRender
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
-@Suite struct SheetRendererTests {
+@Suite(.ownThread) struct SheetRendererTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // The machine has the fonts the goldens were drawn with.
 import MadoRender
+import MadoTestThreads
 import Testing
 
-@Suite struct TicketFontTests {
+@Suite(.ownThread) struct TicketFontTests {
     @Test func theTicketFontsAreInstalled() {
         // Without them rare kanji are refused and tickets differ from the goldens.
         let missing = TicketFont.missingPackages()

@@ -2,9 +2,10 @@
 // A rendered capture shows the ticket's characters in their cells, where the printer would print them.
 import MadoCore
 import MadoRender
+import MadoTestThreads
 import Testing
 
-@Suite struct TicketGlyphDrawerTests {
+@Suite(.ownThread) struct TicketGlyphDrawerTests {
     static let renderer = TicketGlyphDrawer.shared.pageRenderer()
 
     static func inkedColumns(_ page: ESCPOSPage, rows: Range<Int>) -> [Int] {

@@ -3,9 +3,10 @@
 import Foundation
 import MadoCore
 import MadoRender
+import MadoTestThreads
 import Testing
 
-@Suite struct TicketGoldenTests {
+@Suite(.ownThread) struct TicketGoldenTests {
     /// Everything between the ticket content and the paper, as the daemon and a capture inspection do it.
     struct Printed {
         let commands: [ESCPOSCommand]

@@ -3,10 +3,11 @@
 import Dispatch
 import MadoCore
 import MadoRender
+import MadoTestThreads
 import Synchronization
 import Testing
 
-@Suite struct TicketTextRasterizerTests {
+@Suite(.ownThread) struct TicketTextRasterizerTests {
     static let rasterizer = TicketTextRasterizer()
 
     /// Requests come from the layout, their only producer: the issue-time line (regular) or a header line

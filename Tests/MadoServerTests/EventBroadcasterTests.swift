@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Event fan-out: order, catch-up after a reconnect, heartbeats, and dropping clients that cannot keep up.
 import MadoServer
+import MadoTestThreads
 import Testing
 
-@Suite struct EventBroadcasterTests {
+@Suite(.ownThread) struct EventBroadcasterTests {
     @Test func subscribersReceiveEventsInOrder() {
         let broadcaster = EventBroadcaster()
         let a = broadcaster.subscribe()

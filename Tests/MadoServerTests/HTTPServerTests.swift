@@ -4,6 +4,7 @@ import Foundation
 import MadoServer
 import MadoSystem
 import MadoTestSupport
+import MadoTestThreads
 import Testing
 
 /// A server on a fresh socket in a temp directory, stopped at the end of the test.
@@ -35,7 +36,7 @@ final class ServerFixture {
     }
 }
 
-@Suite struct HTTPServerTests {
+@Suite(.ownThread) struct HTTPServerTests {
     static func routes(_ broadcaster: EventBroadcaster) -> [Route] {
         [
             Route("POST", "/v1/echo") { request, _ in

@@ -4,6 +4,7 @@
 import Foundation
 import MadoCore
 import MadoServer
+import MadoTestThreads
 import Testing
 
 struct FixedTokens: TokenAuthority {
@@ -19,7 +20,7 @@ func errorBody(_ response: HTTPResponse) throws -> [String: Any] {
     return try #require(object["error"] as? [String: Any])
 }
 
-@Suite struct RouterTests {
+@Suite(.ownThread) struct RouterTests {
     let router = Router(
         routes: [
             Route("GET", "/v1/status") { _, _ in .text("status") },

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Connection: values round-trip exactly, misuse is refused with a clear message.
 import MadoStore
+import MadoTestThreads
 import Testing
 
-@Suite struct ConnectionTests {
+@Suite(.ownThread) struct ConnectionTests {
     static let table = Migration(
         version: 1, name: "samples", sql: "CREATE TABLE samples (id INTEGER PRIMARY KEY, value ANY) STRICT;")
 

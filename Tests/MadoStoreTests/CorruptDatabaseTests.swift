@@ -2,9 +2,10 @@
 // Damaged files: madod must refuse to start and say to restore a backup.
 import Foundation
 import MadoStore
+import MadoTestThreads
 import Testing
 
-@Suite struct CorruptDatabaseTests {
+@Suite(.ownThread) struct CorruptDatabaseTests {
     @Test func aFileOfGarbageIsRefusedAsNotADatabase() throws {
         let temp = try TemporaryDirectory()
         try FileManager.default.createDirectory(atPath: temp.path("state"), withIntermediateDirectories: false)

@@ -2,9 +2,10 @@
 // Exam definitions and foreign layouts survive a reopen, replace by id, and list in id order.
 import Foundation
 import MadoStore
+import MadoTestThreads
 import Testing
 
-@Suite struct ExamTableTests {
+@Suite(.ownThread) struct ExamTableTests {
     @Test func storedExamsSurviveReopeningTheDatabase() throws {
         let directory = try TemporaryDirectory()
         let path = directory.url.appendingPathComponent("mado.db").path

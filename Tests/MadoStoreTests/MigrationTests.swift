@@ -2,9 +2,10 @@
 // Migrations: old databases move forward, failures leave them where they were, newer ones are refused.
 import Foundation
 import MadoStore
+import MadoTestThreads
 import Testing
 
-@Suite struct MigrationTests {
+@Suite(.ownThread) struct MigrationTests {
     static let v1 = Migration(
         version: 1, name: "tickets",
         sql: "CREATE TABLE tickets (id INTEGER PRIMARY KEY, number INTEGER NOT NULL UNIQUE);")

@@ -2,9 +2,10 @@
 // The durable print-job table: a bundle goes in whole or not at all, survives a reopen, and is purged.
 import Foundation
 import MadoStore
+import MadoTestThreads
 import Testing
 
-@Suite struct PrintJobTableTests {
+@Suite(.ownThread) struct PrintJobTableTests {
     /// A binary fraction of a second, so the stored milliseconds round-trip exactly.
     static let t0 = Date(timeIntervalSince1970: 1_796_000_000.125)
 

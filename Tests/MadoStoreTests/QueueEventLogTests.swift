@@ -4,9 +4,10 @@
 import Foundation
 import MadoCore
 import MadoStore
+import MadoTestThreads
 import Testing
 
-@Suite struct QueueEventLogTests {
+@Suite(.ownThread) struct QueueEventLogTests {
     static let day1 = BusinessDay(year: 2026, month: 12, day: 3)
     static let day2 = BusinessDay(year: 2026, month: 12, day: 4)
     static let start = Date(timeIntervalSince1970: 1_796_234_400)  // 2026-12-02T18:00:00Z = 03:00 JST

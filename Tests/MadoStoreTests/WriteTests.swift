@@ -2,11 +2,12 @@
 // Writes: durable once `write` returns, all-or-nothing, serialized, constraints enforced.
 import Foundation
 import MadoStore
+import MadoTestThreads
 import Testing
 
 struct TicketFailure: Error, Equatable {}
 
-@Suite struct WriteTests {
+@Suite(.ownThread) struct WriteTests {
     @Test func aWriteSurvivesCloseAndReopen() async throws {
         let temp = try TemporaryDirectory()
         let database = try Database.open(path: temp.databasePath, migrations: MadoSchema.migrations)

@@ -2,9 +2,10 @@
 // Log lines: label, priority prefix, filtering, and one line per event.
 import Glibc
 import MadoSystem
+import MadoTestThreads
 import Testing
 
-@Suite struct LoggerTests {
+@Suite(.ownThread) struct LoggerTests {
     @Test func linesCarryTheLabelAndPriority() {
         let memory = InMemoryLogHandler()
         let logger = Logger(label: "madod", handler: memory)

@@ -2,9 +2,10 @@
 // Signals sent to our own process arrive on the stream.
 import Glibc
 import MadoSystem
+import MadoTestThreads
 import Testing
 
-@Suite(.serialized) struct SignalStreamTests {
+@Suite(.serialized, .ownThread) struct SignalStreamTests {
     @Test func deliversRaisedSignalsInOrder() async throws {
         let signals = await SignalStream.make([SIGHUP, SIGUSR1])
         var iterator = signals.makeAsyncIterator()
@@ -26,7 +27,7 @@ import Testing
     }
 }
 
-@Suite struct ProcessInfoLiteTests {
+@Suite(.ownThread) struct ProcessInfoLiteTests {
     @Test func environmentAndPidMatchLibc() {
         #expect(ProcessInfoLite.pid == getpid())
         let environment = ProcessInfoLite.environment

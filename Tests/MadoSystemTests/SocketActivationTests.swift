@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Parsing of systemd's LISTEN_PID / LISTEN_FDS / LISTEN_FDNAMES.
 import MadoSystem
+import MadoTestThreads
 import Testing
 
-@Suite struct SocketActivationTests {
+@Suite(.ownThread) struct SocketActivationTests {
     @Test func adoptsDescriptorsFromThreeWithNames() {
         let passed = SocketActivation.descriptors(
             environment: ["LISTEN_PID": "4321", "LISTEN_FDS": "2", "LISTEN_FDNAMES": "admin:http"], pid: 4321)

@@ -2,9 +2,10 @@
 // The notify protocol, checked against a datagram socket that plays systemd.
 import Glibc
 import MadoSystem
+import MadoTestThreads
 import Testing
 
-@Suite struct SystemdNotifierTests {
+@Suite(.ownThread) struct SystemdNotifierTests {
     @Test(arguments: ["path", "abstract"])
     func sendsEachStateAsOneDatagram(kind: String) throws {
         let directory = TemporaryDirectory()

@@ -2,9 +2,10 @@
 // The admin socket: creation, permissions, stale files, peer credentials and the admin check.
 import Glibc
 import MadoSystem
+import MadoTestThreads
 import Testing
 
-@Suite struct UnixSocketTests {
+@Suite(.ownThread) struct UnixSocketTests {
     @Test func listenCreatesASocketWithModeAndGroup() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
@@ -118,7 +119,7 @@ import Testing
     }
 }
 
-@Suite struct AdminCheckTests {
+@Suite(.ownThread) struct AdminCheckTests {
     @Test func rootIsAlwaysAdmin() {
         #expect(UserDatabase.isAdmin(PeerCredentials(pid: 1, uid: 0, gid: 0), adminGroup: nil))
         #expect(UserDatabase.isAdmin(PeerCredentials(pid: 1, uid: 0, gid: 0), adminGroup: 4242))
@@ -177,7 +178,7 @@ struct SupplementaryMembership {
     }
 }
 
-@Suite struct AbstractSocketTests {
+@Suite(.ownThread) struct AbstractSocketTests {
     @Test func listensAndConnectsOnAnAbstractName() throws {
         let name = "@mado-test-admin-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let listener = try UnixSocket.listen(path: name)
