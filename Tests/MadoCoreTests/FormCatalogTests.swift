@@ -2,7 +2,6 @@
 // The shipped form templates (config/forms/*.json): all load, all fit the printable page, none collide.
 import Foundation
 import MadoCore
-import MadoTestSupport
 import MadoTestThreads
 import Testing
 
@@ -71,62 +70,52 @@ import Testing
     }
 
     @Test func theCatalogLoadsEveryFileWithoutProblems() async throws {
-        try await offThePool {
-            let catalog = try FormTemplateCatalog.load(directory: Self.formsDirectory)
-            #expect(catalog.ids.count == (try Self.templateFiles()).count)
-        }
+        let catalog = try FormTemplateCatalog.load(directory: Self.formsDirectory)
+        #expect(catalog.ids.count == (try Self.templateFiles()).count)
     }
 
     @Test func everyFormOfTheSpecExists() async throws {
-        try await offThePool {
-            let catalog = try FormTemplateCatalog.load(directory: Self.formsDirectory)
-            let missing = Self.specIDs.subtracting(catalog.ids)
-            #expect(missing.isEmpty, "forms named by the spec but missing from config/forms: \(missing.sorted())")
-        }
+        let catalog = try FormTemplateCatalog.load(directory: Self.formsDirectory)
+        let missing = Self.specIDs.subtracting(catalog.ids)
+        #expect(missing.isEmpty, "forms named by the spec but missing from config/forms: \(missing.sorted())")
     }
 
     @Test func eachFileIsNamedAfterItsID() async throws {
-        try await offThePool {
-            for url in try Self.templateFiles() {
-                let template = try FormTemplateReader.read(Data(contentsOf: url), file: url.lastPathComponent)
-                #expect(template.id + ".json" == url.lastPathComponent)
-                #expect(!template.title.isEmpty, "\(template.id) has no title")
-            }
+        for url in try Self.templateFiles() {
+            let template = try FormTemplateReader.read(Data(contentsOf: url), file: url.lastPathComponent)
+            #expect(template.id + ".json" == url.lastPathComponent)
+            #expect(!template.title.isEmpty, "\(template.id) has no title")
         }
     }
 
     @Test func everyFieldLiesInsideThePrintableArea() async throws {
-        try await offThePool {
-            let m = Self.printableMargin
-            for template in try Self.templates() {
-                for (p, page) in template.pages.enumerated() {
-                    for (name, box) in Self.placedFields(template, page) {
-                        let inside =
-                            box.x >= m && box.y >= m && box.maxX <= FormTemplate.pageWidth - m
-                            && box.maxY <= FormTemplate.pageHeight - m
-                        #expect(
-                            inside,
-                            "\(template.id) page \(p + 1) field \(name) [\(box.x), \(box.y), \(box.width), \(box.height)] is closer than \(m) mm to the edge"
-                        )
-                    }
+        let m = Self.printableMargin
+        for template in try Self.templates() {
+            for (p, page) in template.pages.enumerated() {
+                for (name, box) in Self.placedFields(template, page) {
+                    let inside =
+                        box.x >= m && box.y >= m && box.maxX <= FormTemplate.pageWidth - m
+                        && box.maxY <= FormTemplate.pageHeight - m
+                    #expect(
+                        inside,
+                        "\(template.id) page \(p + 1) field \(name) [\(box.x), \(box.y), \(box.width), \(box.height)] is closer than \(m) mm to the edge"
+                    )
                 }
             }
         }
     }
 
     @Test func noTwoFieldsOverlap() async throws {
-        try await offThePool {
-            for template in try Self.templates() {
-                for (p, page) in template.pages.enumerated() {
-                    let placed = Self.placedFields(template, page)
-                    for i in placed.indices {
-                        for j in placed.indices where j > i {
-                            let a = placed[i].box
-                            let b = placed[j].box
-                            let overlaps = a.x < b.maxX && b.x < a.maxX && a.y < b.maxY && b.y < a.maxY
-                            #expect(
-                                !overlaps, "\(template.id) page \(p + 1): \(placed[i].name) overlaps \(placed[j].name)")
-                        }
+        for template in try Self.templates() {
+            for (p, page) in template.pages.enumerated() {
+                let placed = Self.placedFields(template, page)
+                for i in placed.indices {
+                    for j in placed.indices where j > i {
+                        let a = placed[i].box
+                        let b = placed[j].box
+                        let overlaps = a.x < b.maxX && b.x < a.maxX && a.y < b.maxY && b.y < a.maxY
+                        #expect(
+                            !overlaps, "\(template.id) page \(p + 1): \(placed[i].name) overlaps \(placed[j].name)")
                     }
                 }
             }
@@ -134,68 +123,60 @@ import Testing
     }
 
     @Test func everySourceIsInTheAnswersVocabulary() async throws {
-        try await offThePool {
-            for template in try Self.templates() {
-                for page in template.pages {
-                    for field in page.fields {
-                        guard let source = field.source else {
-                            #expect(field.kind == .signature, "\(template.id).\(field.id) has no source")
-                            continue
-                        }
-                        let known = Self.vocabulary.contains(source)
-                        #expect(
-                            known,
-                            "\(template.id).\(field.id) reads \(source), which the answers vocabulary does not have")
+        for template in try Self.templates() {
+            for page in template.pages {
+                for field in page.fields {
+                    guard let source = field.source else {
+                        #expect(field.kind == .signature, "\(template.id).\(field.id) has no source")
+                        continue
                     }
+                    let known = Self.vocabulary.contains(source)
+                    #expect(
+                        known,
+                        "\(template.id).\(field.id) reads \(source), which the answers vocabulary does not have")
                 }
             }
         }
     }
 
     @Test func everyFormIsAddressedToTheMayorAndDated() async throws {
-        try await offThePool {
-            for template in try Self.templates() {
-                let fields = template.pages.flatMap(\.fields)
-                #expect(fields.contains { $0.source == "city.mayor" }, "\(template.id) is not addressed to the mayor")
-                #expect(
-                    fields.contains { $0.source == "notificationDate" && $0.kind == .dateWareki },
-                    "\(template.id) has no 届出日 in 和暦")
-            }
+        for template in try Self.templates() {
+            let fields = template.pages.flatMap(\.fields)
+            #expect(fields.contains { $0.source == "city.mayor" }, "\(template.id) is not addressed to the mayor")
+            #expect(
+                fields.contains { $0.source == "notificationDate" && $0.kind == .dateWareki },
+                "\(template.id) has no 届出日 in 和暦")
         }
     }
 
     @Test func formsTheResidentSignsHaveASignatureBox() async throws {
-        try await offThePool {
-            let signed: Set<String> = [
-                "resident-move", "child-allowance-claim", "child-medical-subsidy", "seal-registration",
-                "funeral-expenses",
-            ]
-            for template in try Self.templates() where signed.contains(template.id) {
-                #expect(
-                    template.pages.flatMap(\.fields).contains { $0.kind == .signature },
-                    "\(template.id) has no signature box")
-            }
+        let signed: Set<String> = [
+            "resident-move", "child-allowance-claim", "child-medical-subsidy", "seal-registration",
+            "funeral-expenses",
+        ]
+        for template in try Self.templates() where signed.contains(template.id) {
+            #expect(
+                template.pages.flatMap(\.fields).contains { $0.kind == .signature },
+                "\(template.id) has no signature box")
         }
     }
 
     @Test func myNumberIsTwelveCellsAndBankAccountsSevenWherePrinted() async throws {
-        try await offThePool {
-            for template in try Self.templates() {
-                for field in template.pages.flatMap(\.fields) {
-                    if field.source?.hasSuffix(".myNumber") == true {
-                        #expect(field.kind == .digits && field.cells == 12, "\(template.id).\(field.id)")
-                    }
-                    if field.source == "bank.number" {
-                        #expect(field.kind == .digits && field.cells == 7, "\(template.id).\(field.id)")
-                    }
+        for template in try Self.templates() {
+            for field in template.pages.flatMap(\.fields) {
+                if field.source?.hasSuffix(".myNumber") == true {
+                    #expect(field.kind == .digits && field.cells == 12, "\(template.id).\(field.id)")
+                }
+                if field.source == "bank.number" {
+                    #expect(field.kind == .digits && field.cells == 7, "\(template.id).\(field.id)")
                 }
             }
-            let payments = ["child-allowance-claim", "funeral-expenses", "child-medical-subsidy"]
-            let templates = try Self.templates()
-            for id in payments {
-                let fields = templates.first { $0.id == id }?.pages.flatMap(\.fields) ?? []
-                #expect(fields.contains { $0.source == "bank.number" }, "\(id) pays money but has no bank account")
-            }
+        }
+        let payments = ["child-allowance-claim", "funeral-expenses", "child-medical-subsidy"]
+        let templates = try Self.templates()
+        for id in payments {
+            let fields = templates.first { $0.id == id }?.pages.flatMap(\.fields) ?? []
+            #expect(fields.contains { $0.source == "bank.number" }, "\(id) pays money but has no bank account")
         }
     }
 }

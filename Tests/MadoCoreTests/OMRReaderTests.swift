@@ -33,190 +33,160 @@ import Testing
 
     @Test(arguments: [150.0, 200, 300, 600])
     func aTypicalSheetReadsExactlyAtEveryResolution(dpi: Double) async throws {
-        try await offThePool {
-            let reading = try reader.read(OMRFixtures.scan(marks: OMRFixtures.typicalMarks, dpi: dpi))
-            expectTypical(reading)
-            #expect(abs(reading.scale - dpi / 25.4) < 0.01 * dpi / 25.4)
-            #expect(reading.residual < 0.2)
-            #expect(abs(reading.skewDegrees) < 0.1)
-            #expect(reading.dotsPerInch(units: .millimetres).map { abs($0 - dpi) < 2 } == true)
-        }
+        let reading = try reader.read(OMRFixtures.scan(marks: OMRFixtures.typicalMarks, dpi: dpi))
+        expectTypical(reading)
+        #expect(abs(reading.scale - dpi / 25.4) < 0.01 * dpi / 25.4)
+        #expect(reading.residual < 0.2)
+        #expect(abs(reading.skewDegrees) < 0.1)
+        #expect(reading.dotsPerInch(units: .millimetres).map { abs($0 - dpi) < 2 } == true)
     }
 
     @Test(arguments: [1, 2, 3])
     func aSheetTurnedInTheFeederIsTurnedBack(quarterTurns: Int) async throws {
-        try await offThePool {
-            let upright = OMRFixtures.scan(marks: OMRFixtures.typicalMarks)
-            let turned = GrayCanvas.rotated(upright, counterclockwiseQuarterTurns: quarterTurns)
-            let reading = try reader.read(turned)
-            expectTypical(reading, rotation: 90 * quarterTurns)
-        }
+        let upright = OMRFixtures.scan(marks: OMRFixtures.typicalMarks)
+        let turned = GrayCanvas.rotated(upright, counterclockwiseQuarterTurns: quarterTurns)
+        let reading = try reader.read(turned)
+        expectTypical(reading, rotation: 90 * quarterTurns)
     }
 
     @Test(arguments: [(-5.0, 1.0), (5.0, 1.0), (2.5, 0.95), (-3.0, 1.05), (0.0, 0.95), (0.0, 1.05)])
     func skewAndScaleComeFromTheMarks(skew: Double, scale: Double) async throws {
-        try await offThePool {
-            // A scan area 8 mm larger than the page on every side (white lid), so a skewed page is not cut off.
-            let image = OMRFixtures.scan(marks: OMRFixtures.typicalMarks, skewDegrees: skew, scale: scale, margin: 8)
-            let reading = try reader.read(image)
-            expectTypical(reading)
-            #expect(abs(reading.skewDegrees - skew) < 0.1)
-            #expect(abs(reading.scale - scale * 200 / 25.4) < 0.02 * 200 / 25.4)
-        }
+        // A scan area 8 mm larger than the page on every side (white lid), so a skewed page is not cut off.
+        let image = OMRFixtures.scan(marks: OMRFixtures.typicalMarks, skewDegrees: skew, scale: scale, margin: 8)
+        let reading = try reader.read(image)
+        expectTypical(reading)
+        #expect(abs(reading.skewDegrees - skew) < 0.1)
+        #expect(abs(reading.scale - scale * 200 / 25.4) < 0.02 * 200 / 25.4)
     }
 
     @Test func aSkewedUpsideDownSheetIsReadToo() async throws {
-        try await offThePool {
-            let image = OMRFixtures.scan(
-                marks: OMRFixtures.typicalMarks, counterclockwiseQuarterTurns: 2, skewDegrees: 3, margin: 5)
-            let reading = try reader.read(image)
-            expectTypical(reading, rotation: 180)
-            #expect(abs(reading.skewDegrees - 3) < 0.1)
-        }
+        let image = OMRFixtures.scan(
+            marks: OMRFixtures.typicalMarks, counterclockwiseQuarterTurns: 2, skewDegrees: 3, margin: 5)
+        let reading = try reader.read(image)
+        expectTypical(reading, rotation: 180)
+        #expect(abs(reading.skewDegrees - 3) < 0.1)
     }
 
     @Test func aLightMarkIsFlaggedNotRead() async throws {
-        try await offThePool {
-            var marks = OMRFixtures.typicalMarks
-            marks["q1"] = ["イ": .light]
-            let reading = try reader.read(OMRFixtures.scan(marks: marks))
-            let q1 = question("1", reading)
-            #expect(q1.flags == [.ambiguous])
-            #expect(q1.chosen.isEmpty)
-            #expect(q1.confidence < 0.5)
-            #expect(reading.needsReview)
-            #expect(reading.bubbles.first { $0.fieldID == "q1" && $0.label == "イ" }?.decision == .lightMark)
-            // The rest of the sheet is untouched by one light mark.
-            #expect(question("2", reading).flags.isEmpty && question("2", reading).chosen == ["ア"])
-        }
+        var marks = OMRFixtures.typicalMarks
+        marks["q1"] = ["イ": .light]
+        let reading = try reader.read(OMRFixtures.scan(marks: marks))
+        let q1 = question("1", reading)
+        #expect(q1.flags == [.ambiguous])
+        #expect(q1.chosen.isEmpty)
+        #expect(q1.confidence < 0.5)
+        #expect(reading.needsReview)
+        #expect(reading.bubbles.first { $0.fieldID == "q1" && $0.label == "イ" }?.decision == .lightMark)
+        // The rest of the sheet is untouched by one light mark.
+        #expect(question("2", reading).flags.isEmpty && question("2", reading).chosen == ["ア"])
     }
 
     @Test func erasureResidueNextToADarkMarkIsFlagged() async throws {
-        try await offThePool {
-            var marks = OMRFixtures.typicalMarks
-            marks["q3"] = ["ア": .erasure, "エ": .filled()]
-            let reading = try reader.read(OMRFixtures.scan(marks: marks))
-            let q3 = question("3", reading)
-            #expect(q3.flags == [.ambiguous])
-            #expect(q3.chosen == ["エ"])
-            #expect(q3.confidence < 0.5)
-            #expect(reading.bubbles.first { $0.fieldID == "q3" && $0.label == "ア" }?.decision == .smudge)
-        }
+        var marks = OMRFixtures.typicalMarks
+        marks["q3"] = ["ア": .erasure, "エ": .filled()]
+        let reading = try reader.read(OMRFixtures.scan(marks: marks))
+        let q3 = question("3", reading)
+        #expect(q3.flags == [.ambiguous])
+        #expect(q3.chosen == ["エ"])
+        #expect(q3.confidence < 0.5)
+        #expect(reading.bubbles.first { $0.fieldID == "q3" && $0.label == "ア" }?.decision == .smudge)
     }
 
     @Test func twoClearMarksOnASingleAnswerQuestionAreMultiple() async throws {
-        try await offThePool {
-            var marks = OMRFixtures.typicalMarks
-            marks["q4"] = ["ア": .filled(), "ウ": .filled(grey: 60)]
-            let reading = try reader.read(OMRFixtures.scan(marks: marks))
-            let q4 = question("4", reading)
-            #expect(q4.flags == [.multiple])
-            #expect(q4.chosen == ["ア", "ウ"])
-            #expect(reading.needsReview)
-        }
+        var marks = OMRFixtures.typicalMarks
+        marks["q4"] = ["ア": .filled(), "ウ": .filled(grey: 60)]
+        let reading = try reader.read(OMRFixtures.scan(marks: marks))
+        let q4 = question("4", reading)
+        #expect(q4.flags == [.multiple])
+        #expect(q4.chosen == ["ア", "ウ"])
+        #expect(reading.needsReview)
     }
 
     @Test func aMultipleAnswerQuestionTakesEveryClearMark() async throws {
-        try await offThePool {
-            var marks = OMRFixtures.typicalMarks
-            marks["q6"] = ["ア": .filled(), "イ": .filled(), "エ": .filled()]
-            let reading = try reader.read(OMRFixtures.scan(marks: marks))
-            let q6 = question("6", reading)
-            #expect(q6.chosen == ["ア", "イ", "エ"])
-            #expect(q6.flags.isEmpty)
-        }
+        var marks = OMRFixtures.typicalMarks
+        marks["q6"] = ["ア": .filled(), "イ": .filled(), "エ": .filled()]
+        let reading = try reader.read(OMRFixtures.scan(marks: marks))
+        let q6 = question("6", reading)
+        #expect(q6.chosen == ["ア", "イ", "エ"])
+        #expect(q6.flags.isEmpty)
     }
 
     @Test func aMarkBesideTheBubbleOrAStrokeThroughItIsFlagged() async throws {
-        try await offThePool {
-            var marks = OMRFixtures.typicalMarks
-            marks["q8"] = ["ウ": .beside]
-            marks["q7"] = ["イ": .stroke]
-            let reading = try reader.read(OMRFixtures.scan(marks: marks))
-            #expect(question("8", reading).flags == [.ambiguous])
-            #expect(question("8", reading).chosen.isEmpty)
-            #expect(question("7", reading).flags == [.ambiguous])
-            #expect(question("7", reading).chosen.isEmpty)
-        }
+        var marks = OMRFixtures.typicalMarks
+        marks["q8"] = ["ウ": .beside]
+        marks["q7"] = ["イ": .stroke]
+        let reading = try reader.read(OMRFixtures.scan(marks: marks))
+        #expect(question("8", reading).flags == [.ambiguous])
+        #expect(question("8", reading).chosen.isEmpty)
+        #expect(question("7", reading).flags == [.ambiguous])
+        #expect(question("7", reading).chosen.isEmpty)
     }
 
     @Test func aBlankSheetReadsAllBlankWithoutInventingMarks() async throws {
-        try await offThePool {
-            let reading = try reader.read(OMRFixtures.scan(marks: [:]))
-            #expect(reading.questions.allSatisfy { $0.flags == [.blank] && $0.chosen.isEmpty })
-            #expect(reading.studentNumber == nil)
-            #expect(reading.studentNumberFlags == [.blank])
-            #expect(reading.bubbles.allSatisfy { $0.decision == .empty })
-        }
+        let reading = try reader.read(OMRFixtures.scan(marks: [:]))
+        #expect(reading.questions.allSatisfy { $0.flags == [.blank] && $0.chosen.isEmpty })
+        #expect(reading.studentNumber == nil)
+        #expect(reading.studentNumberFlags == [.blank])
+        #expect(reading.bubbles.allSatisfy { $0.decision == .empty })
     }
 
     @Test func aStudentWithAHardPencilIsReadButALoneFaintMarkIsNot() async throws {
-        try await offThePool {
-            // Every mark at grey 160 (about a third as dark as HB): this sheet's own filled level is learnt.
-            let hard = OMRFixtures.typicalMarks.mapValues { $0.mapValues { _ in PencilMark.filled(grey: 160) } }
-            let reading = try reader.read(OMRFixtures.scan(marks: hard))
-            #expect(answers(reading) == OMRFixtures.typicalAnswers)
-            #expect(reading.studentNumber == "2071")
-            // One faint mark on an otherwise blank sheet has nothing to be compared with: flagged.
-            let lone = try reader.read(OMRFixtures.scan(marks: ["q2": ["ウ": .filled(grey: 160)]]))
-            #expect(question("2", lone).flags == [.ambiguous])
-            #expect(question("2", lone).chosen.isEmpty)
-        }
+        // Every mark at grey 160 (about a third as dark as HB): this sheet's own filled level is learnt.
+        let hard = OMRFixtures.typicalMarks.mapValues { $0.mapValues { _ in PencilMark.filled(grey: 160) } }
+        let reading = try reader.read(OMRFixtures.scan(marks: hard))
+        #expect(answers(reading) == OMRFixtures.typicalAnswers)
+        #expect(reading.studentNumber == "2071")
+        // One faint mark on an otherwise blank sheet has nothing to be compared with: flagged.
+        let lone = try reader.read(OMRFixtures.scan(marks: ["q2": ["ウ": .filled(grey: 160)]]))
+        #expect(question("2", lone).flags == [.ambiguous])
+        #expect(question("2", lone).chosen.isEmpty)
     }
 
     @Test func aDoubleMarkedDigitLeavesTheStudentNumberUnread() async throws {
-        try await offThePool {
-            var marks = OMRFixtures.typicalMarks
-            marks["sn2"] = ["7": .filled(), "1": .filled()]
-            let reading = try reader.read(OMRFixtures.scan(marks: marks))
-            #expect(reading.studentNumber == nil)
-            #expect(reading.studentNumberFlags == [.multiple])
-            #expect(reading.digits[2].chosen == ["1", "7"])
-            #expect(reading.digits[2].digit == nil)
-            #expect(reading.digits[0].digit == "2")
-        }
+        var marks = OMRFixtures.typicalMarks
+        marks["sn2"] = ["7": .filled(), "1": .filled()]
+        let reading = try reader.read(OMRFixtures.scan(marks: marks))
+        #expect(reading.studentNumber == nil)
+        #expect(reading.studentNumberFlags == [.multiple])
+        #expect(reading.digits[2].chosen == ["1", "7"])
+        #expect(reading.digits[2].digit == nil)
+        #expect(reading.digits[0].digit == "2")
     }
 
     @Test func unevenLightingGreyPaperAndNoiseDoNotChangeTheReading() async throws {
-        try await offThePool {
-            var canvas = GrayCanvas.page(width: 210, height: 297, dotsPerUnit: 200 / 25.4, background: 232)
-            canvas = OMRFixtures.draw(marks: OMRFixtures.typicalMarks, canvas: canvas)
-            // Darker towards the bottom right, as under a lifted lid: 100 % to 62 %.
-            canvas.applyLighting { x, y in 1 - 0.38 * (x * 0.4 + y * 0.6) }
-            canvas.addNoise(amplitude: 14, seed: 42)
-            expectTypical(try reader.read(canvas.image))
-        }
+        var canvas = GrayCanvas.page(width: 210, height: 297, dotsPerUnit: 200 / 25.4, background: 232)
+        canvas = OMRFixtures.draw(marks: OMRFixtures.typicalMarks, canvas: canvas)
+        // Darker towards the bottom right, as under a lifted lid: 100 % to 62 %.
+        canvas.applyLighting { x, y in 1 - 0.38 * (x * 0.4 + y * 0.6) }
+        canvas.addNoise(amplitude: 14, seed: 42)
+        expectTypical(try reader.read(canvas.image))
     }
 
     @Test func aFoldedCornerIsReadFromThreeMarksAndSaysSo() async throws {
-        try await offThePool {
-            var canvas = GrayCanvas.page(width: 210, height: 297, dotsPerUnit: 200 / 25.4, background: 250)
-            canvas = OMRFixtures.draw(marks: OMRFixtures.typicalMarks, canvas: canvas)
-            // The bottom-right corner folded over: the back of the paper (white) hides the mark.
-            canvas.fill(bounds: Rect(x: 170, y: 265, width: 40, height: 32), grey: 246) { p in p.x + p.y > 455 }
-            let reading = try reader.read(canvas.image)
-            #expect(answers(reading) == OMRFixtures.typicalAnswers)
-            #expect(reading.marksFound == 3)
-            #expect(reading.missingMarks == [2])
-            #expect(reading.needsReview)
-        }
+        var canvas = GrayCanvas.page(width: 210, height: 297, dotsPerUnit: 200 / 25.4, background: 250)
+        canvas = OMRFixtures.draw(marks: OMRFixtures.typicalMarks, canvas: canvas)
+        // The bottom-right corner folded over: the back of the paper (white) hides the mark.
+        canvas.fill(bounds: Rect(x: 170, y: 265, width: 40, height: 32), grey: 246) { p in p.x + p.y > 455 }
+        let reading = try reader.read(canvas.image)
+        #expect(answers(reading) == OMRFixtures.typicalAnswers)
+        #expect(reading.marksFound == 3)
+        #expect(reading.missingMarks == [2])
+        #expect(reading.needsReview)
     }
 
     @Test func aStrayMarkAndDirtNearAnAlignmentMarkAreNotTakenForIt() async throws {
-        try await offThePool {
-            var canvas = GrayCanvas.page(width: 210, height: 297, dotsPerUnit: 200 / 25.4)
-            canvas = OMRFixtures.draw(marks: OMRFixtures.typicalMarks, canvas: canvas)
-            // A smaller pencil blot below the top-left mark, a big one near the bottom-left, specks everywhere.
-            canvas.fillRect(Rect(x: 9, y: 24, width: 5, height: 5), grey: 60)
-            canvas.fillEllipse(centre: Point(x: 24, y: 275), width: 9, height: 8, grey: 40)
-            var random = SplitMix64(seed: 3)
-            for _ in 0..<300 {
-                canvas.fillRect(Rect(x: random.unit() * 210, y: random.unit() * 297, width: 0.3, height: 0.3), grey: 30)
-            }
-            let reading = try reader.read(canvas.image)
-            expectTypical(reading)
-            #expect(reading.residual < 0.2)
+        var canvas = GrayCanvas.page(width: 210, height: 297, dotsPerUnit: 200 / 25.4)
+        canvas = OMRFixtures.draw(marks: OMRFixtures.typicalMarks, canvas: canvas)
+        // A smaller pencil blot below the top-left mark, a big one near the bottom-left, specks everywhere.
+        canvas.fillRect(Rect(x: 9, y: 24, width: 5, height: 5), grey: 60)
+        canvas.fillEllipse(centre: Point(x: 24, y: 275), width: 9, height: 8, grey: 40)
+        var random = SplitMix64(seed: 3)
+        for _ in 0..<300 {
+            canvas.fillRect(Rect(x: random.unit() * 210, y: random.unit() * 297, width: 0.3, height: 0.3), grey: 30)
         }
+        let reading = try reader.read(canvas.image)
+        expectTypical(reading)
+        #expect(reading.residual < 0.2)
     }
 }
 
@@ -301,38 +271,32 @@ import Testing
     let reader = OMRReader(layout: OMRFixtures.layout(alignment: .pageEdges))
 
     @Test func aSheetWithoutMarksIsRegisteredByItsEdgesOnADarkBackground() async throws {
-        try await offThePool {
-            let image = OMRFixtures.scan(
-                marks: OMRFixtures.typicalMarks, skewDegrees: 2, margin: 10, background: 40, paper: 245)
-            let reading = try reader.read(image)
-            #expect(reading.rotation == 0)
-            #expect(
-                Dictionary(uniqueKeysWithValues: reading.questions.map { ($0.questionID, $0.chosen) })
-                    == OMRFixtures.typicalAnswers)
-            #expect(reading.studentNumber == "2071")
-            #expect(abs(reading.skewDegrees - 2) < 0.2)
-            #expect(reading.marksFound == 0)
-        }
+        let image = OMRFixtures.scan(
+            marks: OMRFixtures.typicalMarks, skewDegrees: 2, margin: 10, background: 40, paper: 245)
+        let reading = try reader.read(image)
+        #expect(reading.rotation == 0)
+        #expect(
+            Dictionary(uniqueKeysWithValues: reading.questions.map { ($0.questionID, $0.chosen) })
+                == OMRFixtures.typicalAnswers)
+        #expect(reading.studentNumber == "2071")
+        #expect(abs(reading.skewDegrees - 2) < 0.2)
+        #expect(reading.marksFound == 0)
     }
 
     @Test func upsideDownIsToldByTheOrientationMarkEvenWithoutAlignmentMarks() async throws {
-        try await offThePool {
-            let image = OMRFixtures.scan(
-                marks: OMRFixtures.typicalMarks, counterclockwiseQuarterTurns: 2, margin: 6, background: 30, paper: 245)
-            let reading = try reader.read(image)
-            #expect(reading.rotation == 180)
-            #expect(reading.studentNumber == "2071")
-        }
+        let image = OMRFixtures.scan(
+            marks: OMRFixtures.typicalMarks, counterclockwiseQuarterTurns: 2, margin: 6, background: 30, paper: 245)
+        let reading = try reader.read(image)
+        #expect(reading.rotation == 180)
+        #expect(reading.studentNumber == "2071")
     }
 
     @Test func withoutABackgroundTheImageFrameIsThePage() async throws {
-        try await offThePool {
-            let reading = try reader.read(OMRFixtures.scan(marks: OMRFixtures.typicalMarks))
-            #expect(reading.studentNumber == "2071")
-            #expect(
-                Dictionary(uniqueKeysWithValues: reading.questions.map { ($0.questionID, $0.chosen) })
-                    == OMRFixtures.typicalAnswers)
-        }
+        let reading = try reader.read(OMRFixtures.scan(marks: OMRFixtures.typicalMarks))
+        #expect(reading.studentNumber == "2071")
+        #expect(
+            Dictionary(uniqueKeysWithValues: reading.questions.map { ($0.questionID, $0.chosen) })
+                == OMRFixtures.typicalAnswers)
     }
 
     @Test func aPageOfTheWrongShapeIsNotThisLayout() {
@@ -344,14 +308,12 @@ import Testing
 
 @Suite(.ownThread) struct OMRScannerBackgroundTests {
     @Test func aSkewedPageOnADarkFeederBackgroundIsReadByItsMarks() async throws {
-        try await offThePool {
-            let image = OMRFixtures.scan(
-                marks: OMRFixtures.typicalMarks, counterclockwiseQuarterTurns: 1, skewDegrees: -4, margin: 7,
-                background: 35, paper: 248)
-            let reading = try OMRReader(layout: OMRFixtures.layout()).read(image)
-            #expect(reading.rotation == 90)
-            #expect(reading.studentNumber == "2071")
-            #expect(abs(reading.skewDegrees + 4) < 0.1)
-        }
+        let image = OMRFixtures.scan(
+            marks: OMRFixtures.typicalMarks, counterclockwiseQuarterTurns: 1, skewDegrees: -4, margin: 7,
+            background: 35, paper: 248)
+        let reading = try OMRReader(layout: OMRFixtures.layout()).read(image)
+        #expect(reading.rotation == 90)
+        #expect(reading.studentNumber == "2071")
+        #expect(abs(reading.skewDegrees + 4) < 0.1)
     }
 }

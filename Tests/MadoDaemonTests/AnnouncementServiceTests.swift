@@ -6,7 +6,6 @@ import MadoDevices
 import MadoServer
 import MadoStore
 import MadoSystem
-import MadoTestSupport
 import MadoTestThreads
 import Testing
 
@@ -45,22 +44,21 @@ import Testing
             + #""state":"called","callCount":1,"counter":"\#(counter)","counterName":"\#(counter)番窓口"}"#
     }
 
-    /// The `display.announce` events published until `count` have arrived (or 60 s passed: the
-    /// announcer's task needs a pool thread, and a full parallel test run can hold both for seconds).
-    static func announcements(_ subscription: EventSubscription, count: Int, within seconds: Double = 60) async throws
+    /// The `display.announce` events published until `count` have arrived, or `seconds` passed. It blocks
+    /// the test's own thread, not the cooperative pool; the announcer's task still runs on the pool, and
+    /// a full parallel test run can keep the pool's threads busy for seconds, hence 60 s by default.
+    static func announcements(_ subscription: EventSubscription, count: Int, within seconds: Double = 60) throws
         -> [JSONObject]
     {
-        try await offThePool {
-            var found: [JSONObject] = []
-            let deadline = Date().addingTimeInterval(seconds)
-            while found.count < count, Date() < deadline {
-                guard case .events(let events) = subscription.next(timeout: .milliseconds(200)) else { continue }
-                for event in events where event.type == "display.announce" {
-                    if case .object(let object) = try JSONParser.parse(event.data) { found.append(object) }
-                }
+        var found: [JSONObject] = []
+        let deadline = Date().addingTimeInterval(seconds)
+        while found.count < count, Date() < deadline {
+            guard case .events(let events) = subscription.next(timeout: .milliseconds(200)) else { continue }
+            for event in events where event.type == "display.announce" {
+                if case .object(let object) = try JSONParser.parse(event.data) { found.append(object) }
             }
-            return found
         }
+        return found
     }
 
     static func string(_ object: JSONObject, _ key: String) -> String? {
@@ -82,7 +80,7 @@ import Testing
         for number in ["A-001", "A-002", "A-003"] {
             context.broadcaster.publish("ticket.called", json: Self.called(number))
         }
-        let announced = try await Self.announcements(watcher, count: 3)
+        let announced = try Self.announcements(watcher, count: 3)
         #expect(announced.map { Self.string($0, "number") } == ["A-001", "A-002", "A-003"])
         #expect(announced.map { Self.int($0, "sequence") } == [1, 2, 3])
         #expect(announced.allSatisfy { Self.string($0, "zone") == "main" && $0["speech"] == .null })
@@ -111,9 +109,9 @@ import Testing
         defer { watcher.cancel() }
         context.broadcaster.publish("ticket.called", json: Self.called("A-001"))
         context.broadcaster.publish("ticket.called", json: Self.called("T-001", service: "tax"))
-        let announced = try await Self.announcements(watcher, count: 4)
+        let announced = try Self.announcements(watcher, count: 4)
         // Then nothing else: no second announcement in a zone, none in the muted one.
-        #expect(try await Self.announcements(watcher, count: 1, within: 1).isEmpty)
+        #expect(try Self.announcements(watcher, count: 1, within: 1).isEmpty)
         let heard = announced.map { "\(Self.string($0, "zone") ?? "?") \(Self.string($0, "number") ?? "?")" }
         #expect(heard.sorted() == ["annex A-001", "main A-001", "main T-001", "tax T-001"])
         let main = announced.filter { Self.string($0, "zone") == "main" }
@@ -160,7 +158,7 @@ import Testing
         let watcher = context.broadcaster.subscribe()
         defer { watcher.cancel() }
         context.broadcaster.publish("ticket.called", json: Self.called("A-023"))
-        let announced = try #require(try await Self.announcements(watcher, count: 1).first)
+        let announced = try #require(try Self.announcements(watcher, count: 1).first)
         let key = SpeechCacheKey(text: "受付番号 エー 23 番の方、3番窓口へお越しください", voice: settings.voice!)
         #expect(Self.string(announced, "speech") == "/display/audio/\(key.hex).wav")
         #expect(Self.int(announced, "durationMs") == 1_200 + 200 + 1_200)

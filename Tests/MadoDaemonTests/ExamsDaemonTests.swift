@@ -64,13 +64,9 @@ import Testing
         return (canvas.image, expected)
     }
 
-    // The daemon is driven with blocking calls: off the cooperative pool, so in-process servers of other
-    // suites running at the same time still get its threads.
-    @Test func anExamGoesInAndItsFilledSheetReadsBackUpsideDown() async throws {
-        try await offThePool { try Self.anExamGoesInAndItsFilledSheetReadsBackUpsideDownBody() }
-    }
-
-    static func anExamGoesInAndItsFilledSheetReadsBackUpsideDownBody() throws {
+    // The daemon is driven with blocking calls on the test's own thread (`.ownThread`), never on the
+    // cooperative pool, so in-process servers of other suites running at the same time still get its threads.
+    @Test func anExamGoesInAndItsFilledSheetReadsBackUpsideDown() throws {
         let (text, exam) = try Self.exampleExam()
         let harness = try DaemonHarness()
         try harness.start()
@@ -122,11 +118,7 @@ import Testing
         #expect(answered == expected.count && answered > 0)
     }
 
-    @Test func badScansGetAClearErrorAndNeverA5xx() async throws {
-        try await offThePool { try Self.badScansGetAClearErrorAndNeverA5xxBody() }
-    }
-
-    static func badScansGetAClearErrorAndNeverA5xxBody() throws {
+    @Test func badScansGetAClearErrorAndNeverA5xx() throws {
         let (text, exam) = try Self.exampleExam()
         let harness = try DaemonHarness()
         try harness.start()
@@ -157,18 +149,14 @@ import Testing
     /// A school's own pre-printed sheet, described by config/exams/foreign-school-a4-20q.json (px of a
     /// 200-dpi reference scan, three corner squares, a 3-digit number grid, 20 four-option questions), drawn
     /// here as a scanner would see it (slightly shifted and skewed), filled in and read through the layout.
-    @Test func aForeignSheetIsReadThroughItsLayoutFile() async throws {
-        try await offThePool { try Self.aForeignSheetIsReadThroughItsLayoutFileBody() }
-    }
-
-    static func aForeignSheetIsReadThroughItsLayoutFileBody() throws {
-        let file = repository.appendingPathComponent("config/exams/foreign-school-a4-20q.json")
+    @Test func aForeignSheetIsReadThroughItsLayoutFile() throws {
+        let file = Self.repository.appendingPathComponent("config/exams/foreign-school-a4-20q.json")
         let text = try String(contentsOf: file, encoding: .utf8)
         let layout = try SheetLayoutReader.read(text: text).get()
         let harness = try DaemonHarness()
         try harness.start()
         defer { harness.cleanUp() }
-        let added = try request(
+        let added = try Self.request(
             harness, "POST", "/v1/layouts", body: Data(#"{"id": "school-a4-20q", "layout": \#(text)}"#.utf8))
         #expect(added.status == 201, "\(added.text)")
 
@@ -215,12 +203,12 @@ import Testing
                     Rect(x: bubble.centre.x - 13, y: bubble.centre.y - 8, width: 26, height: 16), grey: 45)
             }
         }
-        let read = try request(
+        let read = try Self.request(
             harness, "POST", "/v1/layouts/school-a4-20q/read?name=school.png",
             body: try GrayImageEncoder.png(canvas.image),
             type: "image/png")
         #expect(read.status == 200, "\(read.text.prefix(300))")
-        guard case .array(let pages)? = try json(read)["pages"], case .object(let page)? = pages.first,
+        guard case .array(let pages)? = try Self.json(read)["pages"], case .object(let page)? = pages.first,
             case .array(let questions)? = page["questions"]
         else {
             Issue.record("no reading: \(read.text.prefix(300))")

@@ -49,13 +49,9 @@ import Testing
         return object
     }
 
-    // The daemon is driven with blocking calls: off the cooperative pool, so in-process servers of other
-    // suites running at the same time still get its threads.
-    @Test func everySampleInterviewPlansWithoutErrorsAndRendersOnePDF() async throws {
-        try await offThePool { try Self.everySampleInterviewPlansWithoutErrorsAndRendersOnePDFBody() }
-    }
-
-    static func everySampleInterviewPlansWithoutErrorsAndRendersOnePDFBody() throws {
+    // The daemon is driven with blocking calls on the test's own thread (`.ownThread`), never on the
+    // cooperative pool, so in-process servers of other suites running at the same time still get its threads.
+    @Test func everySampleInterviewPlansWithoutErrorsAndRendersOnePDF() throws {
         let examples = Self.examples
         #expect(examples.count >= 6, "one sample interview per life event")
         let harness = try Self.startDaemon()
@@ -93,11 +89,7 @@ import Testing
         #expect(forms.count >= 5, "転入 sample needs \(forms.sorted())")
     }
 
-    @Test func badAnswersAreNamedByFieldAndNeverEchoed() async throws {
-        try await offThePool { try Self.badAnswersAreNamedByFieldAndNeverEchoedBody() }
-    }
-
-    static func badAnswersAreNamedByFieldAndNeverEchoedBody() throws {
+    @Test func badAnswersAreNamedByFieldAndNeverEchoed() throws {
         let harness = try Self.startDaemon()
         defer { harness.cleanUp() }
         let secret = "秘密太郎"
@@ -133,11 +125,7 @@ import Testing
         #expect(!harness.log.contains(secret))
     }
 
-    @Test func printedFormsArriveOnceEachAndTheLogHoldsNoResidentData() async throws {
-        try await offThePool { try Self.printedFormsArriveOnceEachAndTheLogHoldsNoResidentDataBody() }
-    }
-
-    static func printedFormsArriveOnceEachAndTheLogHoldsNoResidentDataBody() throws {
+    @Test func printedFormsArriveOnceEachAndTheLogHoldsNoResidentData() throws {
         if !Self.isCI, let reason = CUPSPeer.unavailableReason {
             print("FormsDaemonTests: printing skipped, the private CUPS cannot run here: \(reason)")
             return

@@ -92,7 +92,7 @@ import Testing
 
     @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"))
     func aBundleIsSpooledAndRecordedBeforeItIsAcknowledgedThenPrintedOnceAndItsPDFDeleted() async throws {
-        let fixture = try await offThePool { try Fixture() }
+        let fixture = try Fixture()
         defer { fixture.stop() }
         let changes = Changes()
         let runner = try fixture.runner(changes)
@@ -126,7 +126,7 @@ import Testing
 
     @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"))
     func paperOutHoldsTheJobWithMediaEmptyAndARefillPrintsItExactlyOnce() async throws {
-        let fixture = try await offThePool { try Fixture() }
+        let fixture = try Fixture()
         defer { fixture.stop() }
         try fixture.peer.emptyTray()
         let changes = Changes()
@@ -158,7 +158,7 @@ import Testing
 
     @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"))
     func aStoppedQueueIsResumedAndTheFormComesOutOnce() async throws {
-        let fixture = try await offThePool { try Fixture() }
+        let fixture = try Fixture()
         defer { fixture.stop() }
         try fixture.peer.stopQueue()
         let changes = Changes()
@@ -178,7 +178,7 @@ import Testing
 
     @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"))
     func aJobSubmittedJustBeforeACrashIsFoundByNameAndNotPrintedTwice() async throws {
-        let fixture = try await offThePool { try Fixture() }
+        let fixture = try Fixture()
         defer { fixture.stop() }
         let changes = Changes()
         // The "crashed" run: it recorded the attempt and CUPS took the job, but the CUPS job id never
@@ -211,7 +211,7 @@ import Testing
 
     @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"))
     func aRestartFollowsASubmittedJobWithoutSubmittingItAgain() async throws {
-        let fixture = try await offThePool { try Fixture() }
+        let fixture = try Fixture()
         defer { fixture.stop() }
         try fixture.peer.emptyTray()  // keeps the job at CUPS while the runner "dies"
         let changes = Changes()
@@ -238,7 +238,7 @@ import Testing
 
     @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"))
     func aJobStaffCancelledAtCUPSIsRecordedCancelledAndNeverSubmittedAgain() async throws {
-        let fixture = try await offThePool { try Fixture() }
+        let fixture = try Fixture()
         defer { fixture.stop() }
         try fixture.peer.emptyTray()
         let changes = Changes()
@@ -265,7 +265,7 @@ import Testing
 
     @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"))
     func withARetentionThePDFStaysThatLongAfterPrintingThenGoes() async throws {
-        let fixture = try await offThePool { try Fixture() }
+        let fixture = try Fixture()
         defer { fixture.stop() }
         let changes = Changes()
         let runner = try fixture.runner(changes, retention: .seconds(2))
@@ -296,7 +296,7 @@ import Testing
 
     @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"))
     func eachPrinterRunnerFollowsOnlyItsOwnJobsAndAnUnknownQueueHoldsItsJobUnsubmitted() async throws {
-        let fixture = try await offThePool { try Fixture() }
+        let fixture = try Fixture()
         defer { fixture.stop() }
         let changes = Changes()
         // madod runs one runner per counter printer over one table and one spool.

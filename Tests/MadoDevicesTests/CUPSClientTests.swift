@@ -19,8 +19,8 @@ import Testing
         return false
     }()
 
-    static func startPeer() async throws -> (CUPSPeer, CUPSClient) {
-        let peer = try await offThePool { try CUPSPeer() }
+    static func startPeer() throws -> (CUPSPeer, CUPSClient) {
+        let peer = try CUPSPeer()
         return (peer, CUPSClient(server: try CUPSServerAddress(parsing: peer.server), label: "test"))
     }
 
@@ -64,7 +64,7 @@ import Testing
 
     @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"))
     func aPDFArrivesAtThePrinterOnceAsA4OneSided() async throws {
-        let (peer, client) = try await Self.startPeer()
+        let (peer, client) = try Self.startPeer()
         defer { peer.stop() }
         let jobID = try await client.submit(
             queue: peer.queue, jobName: "mado-test0001", document: Self.testPage, options: CUPSPrintOptions())
@@ -88,7 +88,7 @@ import Testing
 
     @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"))
     func anEmptyTrayShowsAsMediaEmptyAndTheJobPrintsOnceAfterARefill() async throws {
-        let (peer, client) = try await Self.startPeer()
+        let (peer, client) = try Self.startPeer()
         defer { peer.stop() }
         try peer.emptyTray()
         let jobID = try await client.submit(
@@ -110,7 +110,7 @@ import Testing
 
     @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"))
     func aStoppedQueueHoldsTheJobUntilItIsResumed() async throws {
-        let (peer, client) = try await Self.startPeer()
+        let (peer, client) = try Self.startPeer()
         defer { peer.stop() }
         try peer.stopQueue()
         let stopped = try await client.printerStatus(queue: peer.queue)
@@ -132,7 +132,7 @@ import Testing
 
     @Test(.enabled(if: peerIsAvailable, "cupsd/ippeveprinter cannot run here"))
     func aQueueCUPSDoesNotHaveIsReportedGoneAndASubmissionNamesIt() async throws {
-        let (peer, client) = try await Self.startPeer()
+        let (peer, client) = try Self.startPeer()
         defer { peer.stop() }
         let status = try await client.printerStatus(queue: "no-such-queue")
         #expect(status.blockingReasons.contains("printer-gone"))

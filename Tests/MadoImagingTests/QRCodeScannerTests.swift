@@ -26,41 +26,35 @@ import Testing
     }
 
     @Test func theWholePageScanFindsTheCodeAndItsCorners() async throws {
-        try await offThePool {
-            let image = Self.page()
-            let symbols = QRCodeScanner.scan(image)
-            #expect(symbols.map(\.text) == [Self.payload])
-            let symbol = try #require(symbols.first)
-            #expect(symbol.corners.count == 4)
-            let side = Double(QRCodeMatrix(data: Array(Self.payload.utf8), errorCorrection: .medium)!.size * 4)
-            // zbar's first corner is the code's own top-left: here the image's top-left of the symbol.
-            #expect(abs(symbol.corners[0].x - 400) < 6 && abs(symbol.corners[0].y - 60) < 6)
-            #expect(abs(symbol.centre.x - (400 + side / 2)) < 6 && abs(symbol.centre.y - (60 + side / 2)) < 6)
-        }
+        let image = Self.page()
+        let symbols = QRCodeScanner.scan(image)
+        #expect(symbols.map(\.text) == [Self.payload])
+        let symbol = try #require(symbols.first)
+        #expect(symbol.corners.count == 4)
+        let side = Double(QRCodeMatrix(data: Array(Self.payload.utf8), errorCorrection: .medium)!.size * 4)
+        // zbar's first corner is the code's own top-left: here the image's top-left of the symbol.
+        #expect(abs(symbol.corners[0].x - 400) < 6 && abs(symbol.corners[0].y - 60) < 6)
+        #expect(abs(symbol.centre.x - (400 + side / 2)) < 6 && abs(symbol.centre.y - (60 + side / 2)) < 6)
     }
 
     @Test func aRegionScanReportsCornersInPageCoordinates() async throws {
-        try await offThePool {
-            let image = Self.page()
-            let symbols = QRCodeScanner.scan(image, region: Rect(x: 380, y: 40, width: 200, height: 200))
-            let symbol = try #require(symbols.first)
-            #expect(symbol.text == Self.payload)
-            #expect(abs(symbol.corners[0].x - 400) < 6 && abs(symbol.corners[0].y - 60) < 6)
-            // A region without the code finds nothing; one outside the image is clipped, not a crash.
-            #expect(QRCodeScanner.scan(image, region: Rect(x: 0, y: 400, width: 200, height: 200)).isEmpty)
-            #expect(QRCodeScanner.scan(image, region: Rect(x: 5000, y: -50, width: 10, height: 10)).isEmpty)
-            #expect(QRCodeScanner.scan(image, region: Rect(x: .nan, y: 0, width: 10, height: 10)).isEmpty)
-        }
+        let image = Self.page()
+        let symbols = QRCodeScanner.scan(image, region: Rect(x: 380, y: 40, width: 200, height: 200))
+        let symbol = try #require(symbols.first)
+        #expect(symbol.text == Self.payload)
+        #expect(abs(symbol.corners[0].x - 400) < 6 && abs(symbol.corners[0].y - 60) < 6)
+        // A region without the code finds nothing; one outside the image is clipped, not a crash.
+        #expect(QRCodeScanner.scan(image, region: Rect(x: 0, y: 400, width: 200, height: 200)).isEmpty)
+        #expect(QRCodeScanner.scan(image, region: Rect(x: 5000, y: -50, width: 10, height: 10)).isEmpty)
+        #expect(QRCodeScanner.scan(image, region: Rect(x: .nan, y: 0, width: 10, height: 10)).isEmpty)
     }
 
     @Test func anUpsideDownCodeReportsItsTopLeftAtTheBottomRight() async throws {
-        try await offThePool {
-            let turned = ScanDegrader.rotateQuarterTurns(Self.page(), 2)
-            let symbol = try #require(QRCodeScanner.scan(turned).first)
-            #expect(symbol.text == Self.payload)
-            // The code's own top-left corner is now right of and below its centre.
-            #expect(symbol.corners[0].x > symbol.centre.x && symbol.corners[0].y > symbol.centre.y)
-        }
+        let turned = ScanDegrader.rotateQuarterTurns(Self.page(), 2)
+        let symbol = try #require(QRCodeScanner.scan(turned).first)
+        #expect(symbol.text == Self.payload)
+        // The code's own top-left corner is now right of and below its centre.
+        #expect(symbol.corners[0].x > symbol.centre.x && symbol.corners[0].y > symbol.centre.y)
     }
 
     @Test func blankAndTinyImagesHaveNoCodes() {

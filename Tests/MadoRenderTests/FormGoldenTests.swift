@@ -4,7 +4,6 @@
 import Foundation
 import MadoCore
 import MadoRender
-import MadoTestSupport
 import MadoTestThreads
 import Testing
 
@@ -49,88 +48,80 @@ import Testing
     }
 
     @Test func testFormPagesMatchTheirGoldens() async throws {
-        try await offThePool {
-            let six = try FormBundleRenderer.render(
-                forms: [try FormFixtures.filled(FormFixtures.answers(members: FormFixtures.family))], title: "test")
-            for (page, name) in [(1, "test-move-1"), (2, "test-move-2"), (3, "test-move-3")] {
-                let problem = try Self.mismatch(six.pdf, page: page, name: name)
-                #expect(problem == nil, "\(problem ?? "")")
-            }
-        }
-    }
-
-    @Test func coverSheetMatchesItsGolden() async throws {
-        try await offThePool {
-            let rendered = try FormBundleRenderer.render(FormFixtures.bundle(try FormFixtures.filled()))
-            let problem = try Self.mismatch(rendered.pdf, page: 1, name: "cover")
+        let six = try FormBundleRenderer.render(
+            forms: [try FormFixtures.filled(FormFixtures.answers(members: FormFixtures.family))], title: "test")
+        for (page, name) in [(1, "test-move-1"), (2, "test-move-2"), (3, "test-move-3")] {
+            let problem = try Self.mismatch(six.pdf, page: page, name: name)
             #expect(problem == nil, "\(problem ?? "")")
         }
     }
 
+    @Test func coverSheetMatchesItsGolden() async throws {
+        let rendered = try FormBundleRenderer.render(FormFixtures.bundle(try FormFixtures.filled()))
+        let problem = try Self.mismatch(rendered.pdf, page: 1, name: "cover")
+        #expect(problem == nil, "\(problem ?? "")")
+    }
+
     /// The real move-in example: planned with config/life-events.json, filled into config/forms, rendered.
     @Test func theMoveInExampleRendersWithTheRealForms() async throws {
-        try await offThePool {
-            let root = Self.repositoryRoot
-            let example = try JSONParser.parse(
-                try Data(contentsOf: root.appendingPathComponent("config/examples/interview-move-in.json")))
-            guard case .object(let request) = example, case .string(let event)? = request["event"],
-                let answers = request["answers"]
-            else {
-                Issue.record("interview-move-in.json is not {event, answers}")
-                return
-            }
-            let events = try LifeEventCatalog(contentsOf: root.appendingPathComponent("config/life-events.json"))
-            let plan = LifeEventPlanner.plan(eventID: event, answers: answers, catalog: events)
-            // Rendering does not depend on the plan being free of answer errors (those are the screen's to show).
-            let forms = try FormTemplateCatalog.load(directory: root.appendingPathComponent("config/forms"))
-            let bundle = try FormBundle.filling(
-                plan, catalog: forms, cityName: "架空市", mayor: "架空市長", today: CivilDate(year: 2026, month: 12, day: 3)!)
-            let rendered = try FormBundleRenderer.render(bundle)
-            #expect(rendered.pageCount == rendered.coverPageCount + bundle.formPageCount)
-            #expect(try PopplerReader.pageCount(rendered.pdf) == rendered.pageCount)
-
-            // The 住民異動届 is the first form after the cover sheet.
-            let residentMove = try #require(bundle.procedures.flatMap(\.forms).first)
-            #expect(residentMove.formID == "resident-move")
-            let page = rendered.coverPageCount + 1
-            // pdftotext spaces small kana apart; compare without any spaces.
-            let text = try PopplerReader.text(rendered.pdf, page: page).filter { !$0.isWhitespace }
-            for expected in ["住民異動届", "見本太郎", "ミホンハナコ", "見本ハイツ201号室", "架空市長", "526018159084"] {
-                #expect(text.contains(expected), "resident-move lacks \(expected)")
-            }
-            for (p, name) in [(1, "move-in-cover"), (page, "move-in-resident-move")] {
-                let problem = try Self.mismatch(rendered.pdf, page: p, name: name)
-                #expect(problem == nil, "\(problem ?? "")")
-            }
-            try rendered.pdf.write(
-                to: FileManager.default.temporaryDirectory.appendingPathComponent("mado-move-in-example.pdf"))
+        let root = Self.repositoryRoot
+        let example = try JSONParser.parse(
+            try Data(contentsOf: root.appendingPathComponent("config/examples/interview-move-in.json")))
+        guard case .object(let request) = example, case .string(let event)? = request["event"],
+            let answers = request["answers"]
+        else {
+            Issue.record("interview-move-in.json is not {event, answers}")
+            return
         }
+        let events = try LifeEventCatalog(contentsOf: root.appendingPathComponent("config/life-events.json"))
+        let plan = LifeEventPlanner.plan(eventID: event, answers: answers, catalog: events)
+        // Rendering does not depend on the plan being free of answer errors (those are the screen's to show).
+        let forms = try FormTemplateCatalog.load(directory: root.appendingPathComponent("config/forms"))
+        let bundle = try FormBundle.filling(
+            plan, catalog: forms, cityName: "架空市", mayor: "架空市長", today: CivilDate(year: 2026, month: 12, day: 3)!)
+        let rendered = try FormBundleRenderer.render(bundle)
+        #expect(rendered.pageCount == rendered.coverPageCount + bundle.formPageCount)
+        #expect(try PopplerReader.pageCount(rendered.pdf) == rendered.pageCount)
+
+        // The 住民異動届 is the first form after the cover sheet.
+        let residentMove = try #require(bundle.procedures.flatMap(\.forms).first)
+        #expect(residentMove.formID == "resident-move")
+        let page = rendered.coverPageCount + 1
+        // pdftotext spaces small kana apart; compare without any spaces.
+        let text = try PopplerReader.text(rendered.pdf, page: page).filter { !$0.isWhitespace }
+        for expected in ["住民異動届", "見本太郎", "ミホンハナコ", "見本ハイツ201号室", "架空市長", "526018159084"] {
+            #expect(text.contains(expected), "resident-move lacks \(expected)")
+        }
+        for (p, name) in [(1, "move-in-cover"), (page, "move-in-resident-move")] {
+            let problem = try Self.mismatch(rendered.pdf, page: p, name: name)
+            #expect(problem == nil, "\(problem ?? "")")
+        }
+        try rendered.pdf.write(
+            to: FileManager.default.temporaryDirectory.appendingPathComponent("mado-move-in-example.pdf"))
     }
 
     /// Every example interview in config/examples fills and renders with the real forms: no field of a
     /// real template overflows or lacks a glyph for a realistic household.
     @Test(arguments: ["move-in", "move-out", "move-within", "household-change", "death", "birth"])
     func everyExampleInterviewRenders(event: String) async throws {
-        try await offThePool {
-            let root = Self.repositoryRoot
-            let url = root.appendingPathComponent("config/examples/interview-\(event).json")
-            guard FileManager.default.fileExists(atPath: url.path) else { return }
-            guard case .object(let request) = try JSONParser.parse(try Data(contentsOf: url)),
-                case .string(let eventID)? = request["event"], let answers = request["answers"]
-            else {
-                Issue.record("interview-\(event).json is not {event, answers}")
-                return
-            }
-            let events = try LifeEventCatalog(contentsOf: root.appendingPathComponent("config/life-events.json"))
-            let plan = LifeEventPlanner.plan(eventID: eventID, answers: answers, catalog: events)
-            let forms = try FormTemplateCatalog.load(directory: root.appendingPathComponent("config/forms"))
-            let bundle = try FormBundle.filling(
-                plan, catalog: forms, cityName: "架空市", mayor: "架空市長", today: CivilDate(year: 2026, month: 12, day: 3)!)
-            let rendered = try FormBundleRenderer.render(bundle)
-            #expect(rendered.pageCount == rendered.coverPageCount + bundle.formPageCount)
-            #expect(!bundle.procedures.isEmpty)
-            try rendered.pdf.write(
-                to: FileManager.default.temporaryDirectory.appendingPathComponent("mado-example-\(event).pdf"))
+        let root = Self.repositoryRoot
+        let url = root.appendingPathComponent("config/examples/interview-\(event).json")
+        guard FileManager.default.fileExists(atPath: url.path) else { return }
+        guard case .object(let request) = try JSONParser.parse(try Data(contentsOf: url)),
+            case .string(let eventID)? = request["event"], let answers = request["answers"]
+        else {
+            Issue.record("interview-\(event).json is not {event, answers}")
+            return
         }
+        let events = try LifeEventCatalog(contentsOf: root.appendingPathComponent("config/life-events.json"))
+        let plan = LifeEventPlanner.plan(eventID: eventID, answers: answers, catalog: events)
+        let forms = try FormTemplateCatalog.load(directory: root.appendingPathComponent("config/forms"))
+        let bundle = try FormBundle.filling(
+            plan, catalog: forms, cityName: "架空市", mayor: "架空市長", today: CivilDate(year: 2026, month: 12, day: 3)!)
+        let rendered = try FormBundleRenderer.render(bundle)
+        #expect(rendered.pageCount == rendered.coverPageCount + bundle.formPageCount)
+        #expect(!bundle.procedures.isEmpty)
+        try rendered.pdf.write(
+            to: FileManager.default.temporaryDirectory.appendingPathComponent("mado-example-\(event).pdf"))
     }
 }

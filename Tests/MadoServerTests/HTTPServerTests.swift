@@ -52,52 +52,39 @@ final class ServerFixture {
 
     @Test func bodiesArriveWhole() async throws {
         let fixture = try ServerFixture(routes: Self.routes)
-        let socket = fixture.socketPath
         let body = Data((0..<300_000).map { UInt8($0 % 251) })
-        let response = try await offThePool {
-            try RawHTTP.request(socket: socket, method: "POST", path: "/v1/echo", body: body)
-        }
+        let response = try RawHTTP.request(socket: fixture.socketPath, method: "POST", path: "/v1/echo", body: body)
         #expect(response.status == 200)
         #expect(response.body == body)
     }
 
     @Test func queryParametersAreDecoded() async throws {
         let fixture = try ServerFixture(routes: Self.routes)
-        let socket = fixture.socketPath
-        let response = try await offThePool {
-            try RawHTTP.request(socket: socket, method: "GET", path: "/v1/query?from=2026-12-01%2B1")
-        }
+        let response = try RawHTTP.request(
+            socket: fixture.socketPath, method: "GET", path: "/v1/query?from=2026-12-01%2B1")
         #expect(response.text == "2026-12-01+1")
     }
 
     @Test func aBodyOverOneMebibyteIs413() async throws {
         let fixture = try ServerFixture(routes: Self.routes)
         let socket = fixture.socketPath
-        let response = try await offThePool {
-            try RawHTTP.request(socket: socket, method: "POST", path: "/v1/echo", body: Data(count: (1 << 20) + 1))
-        }
+        let response = try RawHTTP.request(
+            socket: socket, method: "POST", path: "/v1/echo", body: Data(count: (1 << 20) + 1))
         #expect(response.status == 413)
         #expect(response.text.contains("\"code\":\"payload_too_large\""))
         // Exactly at the limit is fine.
-        let atLimit = try await offThePool {
-            try RawHTTP.request(socket: socket, method: "POST", path: "/v1/echo", body: Data(count: 1 << 20))
-        }
+        let atLimit = try RawHTTP.request(socket: socket, method: "POST", path: "/v1/echo", body: Data(count: 1 << 20))
         #expect(atLimit.status == 200)
     }
 
     @Test func eventsReachAStreamingClientWithHeartbeats() async throws {
         let fixture = try ServerFixture(routes: Self.routes, heartbeat: .milliseconds(200))
-        let socket = fixture.socketPath
-        let broadcaster = fixture.broadcaster
-        let (head, event, heartbeat) = try await offThePool {
-            let connection = try RawHTTPConnection(path: socket)
-            connection.send(Data("GET /v1/events HTTP/1.1\r\nHost: mado\r\n\r\n".utf8))
-            let head = connection.read { String(decoding: $0, as: UTF8.self).contains(": connected") }
-            broadcaster.publish("ticket.called", json: #"{"number":"A-023","counter":"3"}"#)
-            let event = connection.read { String(decoding: $0, as: UTF8.self).contains("A-023") }
-            let heartbeat = connection.read { String(decoding: $0, as: UTF8.self).contains(": heartbeat") }
-            return (head, event, heartbeat)
-        }
+        let connection = try RawHTTPConnection(path: fixture.socketPath)
+        connection.send(Data("GET /v1/events HTTP/1.1\r\nHost: mado\r\n\r\n".utf8))
+        let head = connection.read { String(decoding: $0, as: UTF8.self).contains(": connected") }
+        fixture.broadcaster.publish("ticket.called", json: #"{"number":"A-023","counter":"3"}"#)
+        let event = connection.read { String(decoding: $0, as: UTF8.self).contains("A-023") }
+        let heartbeat = connection.read { String(decoding: $0, as: UTF8.self).contains(": heartbeat") }
         #expect(String(decoding: head, as: UTF8.self).contains("text/event-stream"))
         #expect(String(decoding: event, as: UTF8.self).contains("event: ticket.called\ndata: {\"number\":\"A-023\""))
         #expect(String(decoding: heartbeat, as: UTF8.self).contains(": heartbeat"))
