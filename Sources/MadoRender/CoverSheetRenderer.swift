@@ -26,9 +26,13 @@ struct CoverSheetRenderer {
         let pages = Self.pageCount(for: bundle)
         let formPages = bundle.formPageCount
         for page in 0..<pages {
-            drawHeader(bundle, page: page, pages: pages)
             let first = page * Self.rowsPerPage
             let rows = bundle.procedures[first..<min(bundle.procedures.count, first + Self.rowsPerPage)]
+            // The page's shading and rules first (see StrokeBatch), then the text over them.
+            var geometry = StrokeBatch()
+            addGeometry(rows: rows.count, to: &geometry)
+            geometry.draw(on: writer.cairo)
+            drawHeader(bundle, page: page, pages: pages)
             for (i, procedure) in rows.enumerated() {
                 try drawRow(procedure, number: first + i + 1, top: Self.tableTop + Double(i) * Self.rowHeight)
             }
@@ -38,11 +42,37 @@ struct CoverSheetRenderer {
                     fontSize: 14, typeface: .gothic)
             }
             drawFooter(formPages: formPages, coverPages: pages)
+            text.drawPendingText()
             if writer.failed {
                 throw FormFillError(.drawingFailed, form: "cover", "the cover sheet: cairo failed while drawing")
             }
             writer.endPage()
         }
+    }
+
+    /// The shading and rules of a cover page with `rows` procedure rows.
+    private func addGeometry(rows: Int, to geometry: inout StrokeBatch) {
+        func fill(_ x: Double, _ y: Double, _ width: Double, _ height: Double, grey: Double) {
+            geometry.fill(x: pt(x), y: pt(y), width: pt(width), height: pt(height), grey: grey)
+        }
+        func box(_ x: Double, _ y: Double, _ width: Double, _ height: Double, pen: Double) {
+            geometry.box(
+                x: pt(x), y: pt(y), width: pt(width), height: pt(height),
+                pen: .init(width: pt(pen), grey: 0, dashed: false))
+        }
+        // The heading band: the one thing to read from across the room.
+        fill(20, 44, 170, 12, grey: 0.15)
+        for i in 0..<rows {
+            let top = Self.tableTop + Double(i) * Self.rowHeight
+            box(20, top, 170, Self.rowHeight, pen: 0.4)
+            fill(20, top, 14, Self.rowHeight, grey: 0.88)  // behind the number
+            geometry.line(
+                x1: pt(142), y1: pt(top), x2: pt(142), y2: pt(top + Self.rowHeight),
+                pen: .init(width: pt(0.2), grey: 0, dashed: false))  // before the counter
+            box(184, top + Self.rowHeight - 6.5, 4.5, 4.5, pen: 0.3)  // 済 tick box for the resident
+        }
+        fill(20, Self.footerTop, 170, 32, grey: 0.95)
+        box(20, Self.footerTop, 170, 32, pen: 0.5)
     }
 
     private func drawHeader(_ bundle: FormBundle, page: Int, pages: Int) {
@@ -56,8 +86,6 @@ struct CoverSheetRenderer {
         text.drawLine(
             "\(bundle.eventName)のお届けに伴い、次のお手続きが必要です。", x: pt(105), baseline: pt(39), align: .center,
             fontSize: 12, typeface: .gothic)
-        // The heading band: the one thing to read from across the room.
-        fillBox(FormRect(x: 20, y: 44, width: 170, height: 12), grey: 0.15)
         text.drawLine(
             "次に行く窓口", x: pt(25), baseline: pt(53), align: .left, fontSize: 18, typeface: .gothic, bold: true,
             grey: 1)
@@ -67,12 +95,7 @@ struct CoverSheetRenderer {
     }
 
     private func drawRow(_ procedure: FormBundleProcedure, number: Int, top: Double) throws(FormFillError) {
-        let cr = writer.cairo
-        let box = FormRect(x: 20, y: top, width: 170, height: Self.rowHeight)
-        strokeBox(box, width: 0.4)
         // Number
-        fillBox(FormRect(x: 20, y: top, width: 14, height: Self.rowHeight), grey: 0.88)
-        cairo_set_source_rgb(cr, 0, 0, 0)
         text.drawLine(
             String(number), x: pt(27), baseline: pt(top + Self.rowHeight / 2 + 3.5), align: .center, fontSize: 22,
             typeface: .gothic, bold: true)
@@ -88,24 +111,19 @@ struct CoverSheetRenderer {
                 fontSize: fittedSize(titles, width: 102, size: 8, minSize: 6), typeface: .gothic, grey: 0.3)
         }
         // Where: counter in big type, department under it.
-        strokeLine(x: 142, from: top, to: top + Self.rowHeight, width: 0.2)
         text.drawLine(
             procedure.counter, x: pt(162), baseline: pt(top + 10), align: .center,
             fontSize: fittedSize(procedure.counter, width: 36, size: 20, minSize: 10), typeface: .gothic, bold: true)
         text.drawLine(
             procedure.department, x: pt(162), baseline: pt(top + 16.5), align: .center,
             fontSize: fittedSize(procedure.department, width: 36, size: 11, minSize: 7), typeface: .gothic)
-        // 済 tick box for the resident.
-        strokeBox(FormRect(x: 184, y: top + Self.rowHeight - 6.5, width: 4.5, height: 4.5), width: 0.3)
+        // 済 beside its tick box.
         text.drawLine(
             "済", x: pt(183.3), baseline: pt(top + Self.rowHeight - 2.8), align: .right, fontSize: 7, typeface: .gothic,
             grey: 0.4)
     }
 
     private func drawFooter(formPages: Int, coverPages: Int) {
-        let box = FormRect(x: 20, y: Self.footerTop, width: 170, height: 32)
-        fillBox(box, grey: 0.95)
-        strokeBox(box, width: 0.5)
         text.drawLine(
             "ご確認ください", x: pt(25), baseline: pt(Self.footerTop + 7.5), align: .left, fontSize: 13, typeface: .gothic,
             bold: true)
@@ -156,36 +174,6 @@ struct CoverSheetRenderer {
         var s = size
         while s > minSize, text.width(of: string, fontSize: s, typeface: .gothic) > pt(width) { s -= FieldFit.sizeStep }
         return max(s, minSize)
-    }
-
-    private func fillBox(_ box: FormRect, grey: Double) {
-        let cr = writer.cairo
-        cairo_save(cr)
-        cairo_set_source_rgb(cr, grey, grey, grey)
-        cairo_rectangle(cr, pt(box.x), pt(box.y), pt(box.width), pt(box.height))
-        cairo_fill(cr)
-        cairo_restore(cr)
-    }
-
-    private func strokeBox(_ box: FormRect, width: Double) {
-        let cr = writer.cairo
-        cairo_save(cr)
-        cairo_set_source_rgb(cr, 0, 0, 0)
-        cairo_set_line_width(cr, pt(width))
-        cairo_rectangle(cr, pt(box.x), pt(box.y), pt(box.width), pt(box.height))
-        cairo_stroke(cr)
-        cairo_restore(cr)
-    }
-
-    private func strokeLine(x: Double, from y1: Double, to y2: Double, width: Double) {
-        let cr = writer.cairo
-        cairo_save(cr)
-        cairo_set_source_rgb(cr, 0, 0, 0)
-        cairo_set_line_width(cr, pt(width))
-        cairo_move_to(cr, pt(x), pt(y1))
-        cairo_line_to(cr, pt(x), pt(y2))
-        cairo_stroke(cr)
-        cairo_restore(cr)
     }
 
     private func pt(_ mm: Double) -> Double { A4PDFDocument.pt(mm) }

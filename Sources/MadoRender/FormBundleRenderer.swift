@@ -33,6 +33,7 @@ public enum FormBundleRenderer {
             throw FormFillError(
                 .drawingFailed, form: "bundle", "cannot start a PDF: cairo or pango could not be set up")
         }
+        defer { text.releaseDocumentLayouts() }
         try CoverSheetRenderer(writer: writer, text: text).draw(bundle)
         let coverPages = writer.pageCount
         let forms = FormRenderer(writer: writer, text: text)
@@ -56,6 +57,7 @@ public enum FormBundleRenderer {
         else {
             throw FormFillError(.drawingFailed, form: "cover", "cannot start a PDF: cairo or pango could not be set up")
         }
+        defer { text.releaseDocumentLayouts() }
         try CoverSheetRenderer(writer: writer, text: text).draw(bundle)
         let pages = writer.pageCount
         guard let pdf = writer.finish() else {
@@ -89,6 +91,7 @@ public enum FormBundleRenderer {
             throw FormFillError(
                 .drawingFailed, form: "bundle", "cannot start a PDF: cairo or pango could not be set up")
         }
+        defer { text.releaseDocumentLayouts() }
         let renderer = FormRenderer(writer: writer, text: text)
         for form in forms { try renderer.draw(form) }
         let pages = writer.pageCount

@@ -3,6 +3,7 @@
 // so fontconfig matches, font faces and the labels' shaping are done once per process, not per bundle.
 internal import CCairo
 internal import Foundation
+internal import MadoCore
 
 /// A new pango font map per document redid every fontconfig match and reloaded every face (about half a
 /// bundle's render time), and shaping the templates' labels again for every bundle was another quarter.
@@ -16,9 +17,20 @@ enum FormFontMap {
     nonisolated(unsafe) static let context: OpaquePointer? = shared.flatMap { pango_font_map_create_context($0) }
     /// Shaped layouts of template text only (labels, titles, notes), never of a resident's values: those
     /// must not outlive the render. Keyed by typeface, size, weight, wrap width and text.
-    nonisolated(unsafe) static var fixedLayouts: [String: OpaquePointer] = [:]
-    nonisolated(unsafe) static var fixedUnknownGlyphs: [String: Int] = [:]
+    nonisolated(unsafe) static var fixedLayouts: [FormLayoutKey: ShapedText] = [:]
+    /// Unknown-glyph counts of template text, keyed with size 0 (the count does not depend on it).
+    nonisolated(unsafe) static var fixedUnknownGlyphs: [FormLayoutKey: Int] = [:]
     static let lock = NSRecursiveLock()
     /// Templates are a few hundred labels; the bound only guards against a runaway template directory.
     static let maximumCachedLayouts = 20_000
+}
+
+/// What a pango layout of form text depends on.
+struct FormLayoutKey: Hashable {
+    let text: String
+    let fontSize: Double
+    let typeface: FormTypeface
+    var bold = false
+    /// 0 when the text is not wrapped.
+    var wrapWidth = 0.0
 }

@@ -14,14 +14,20 @@ struct FormRenderer {
 
     func draw(_ form: FormFillResult) throws(FormFillError) {
         for page in form.pages {
-            for item in page.frame { try drawFrameItem(item, form: form.formID) }
-            for field in page.fields { try drawField(field, form: form.formID) }
+            // Every rule, box and cell of the page first, as a few paths; then the text over them.
+            var geometry = StrokeBatch()
+            for item in page.frame { addFrameGeometry(item, to: &geometry) }
+            for field in page.fields { addFieldGeometry(field, to: &geometry) }
+            geometry.draw(on: writer.cairo)
+            for item in page.frame { try drawFrameText(item, form: form.formID) }
+            for field in page.fields { try drawFieldText(field, form: form.formID) }
             if page.copies > 1 {
                 // Which sheet of a repeated form this is, so the clerk keeps the sheets together.
                 text.drawLine(
                     "\(form.title)（\(page.copy + 1)／\(page.copies)枚目）", x: pt(200), baseline: pt(292), align: .right,
                     fontSize: 7, typeface: .gothic, grey: 0.3)
             }
+            text.drawPendingText()
             if writer.failed {
                 throw FormFillError(
                     .drawingFailed, form: form.formID, "form \(form.formID): cairo failed while drawing a page")
@@ -32,36 +38,30 @@ struct FormRenderer {
 
     // MARK: frame
 
-    private func drawFrameItem(_ item: FormFrameItem, form: String) throws(FormFillError) {
-        let cr = writer.cairo
+    private func addFrameGeometry(_ item: FormFrameItem, to geometry: inout StrokeBatch) {
         switch item {
         case .line(let from, let to, let width, let dashed):
-            cairo_save(cr)
-            cairo_set_source_rgb(cr, 0, 0, 0)
-            cairo_set_line_width(cr, pt(width))
-            if dashed {
-                var pattern = [pt(1.2), pt(0.8)]
-                cairo_set_dash(cr, &pattern, 2, 0)
-            }
-            cairo_move_to(cr, pt(from.x), pt(from.y))
-            cairo_line_to(cr, pt(to.x), pt(to.y))
-            cairo_stroke(cr)
-            cairo_restore(cr)
+            geometry.line(
+                x1: pt(from.x), y1: pt(from.y), x2: pt(to.x), y2: pt(to.y),
+                pen: .init(width: pt(width), grey: 0, dashed: dashed))
         case .box(let box, let width, let shade):
-            cairo_save(cr)
-            cairo_rectangle(cr, pt(box.x), pt(box.y), pt(box.width), pt(box.height))
             if let shade {
-                cairo_set_source_rgb(cr, shade, shade, shade)
-                cairo_fill_preserve(cr)
+                geometry.fill(x: pt(box.x), y: pt(box.y), width: pt(box.width), height: pt(box.height), grey: shade)
             }
             if width > 0 {
-                cairo_set_source_rgb(cr, 0, 0, 0)
-                cairo_set_line_width(cr, pt(width))
-                cairo_stroke(cr)
-            } else {
-                cairo_new_path(cr)
+                geometry.box(
+                    x: pt(box.x), y: pt(box.y), width: pt(box.width), height: pt(box.height),
+                    pen: .init(width: pt(width), grey: 0, dashed: false))
             }
-            cairo_restore(cr)
+        case .text, .note:
+            break
+        }
+    }
+
+    private func drawFrameText(_ item: FormFrameItem, form: String) throws(FormFillError) {
+        switch item {
+        case .line, .box:
+            break
         case .text(let string, let at, let size, let align, let weight):
             try checkGlyphs(string, typeface: .gothic, form: form, field: nil, fixed: true)
             let lineHeight = text.lineHeight(fontSize: size, typeface: .gothic)
@@ -80,20 +80,51 @@ struct FormRenderer {
 
     // MARK: fields
 
-    private func drawField(_ field: FormFillField, form: String) throws(FormFillError) {
+    /// The lines a field draws whatever its value: digit cells, the check box's square, the signature box.
+    private func addFieldGeometry(_ field: FormFillField, to geometry: inout StrokeBatch) {
+        let box = field.box
+        switch (field.content, field.kind) {
+        case (.digits, _), (.empty, .digits):
+            let count = max(1, cellCount(field))
+            let cell = box.width / Double(count)
+            geometry.box(
+                x: pt(box.x), y: pt(box.y), width: pt(box.width), height: pt(box.height),
+                pen: .init(width: pt(0.25), grey: 0, dashed: false))
+            for i in 1..<max(1, count) {
+                let x = pt(box.x + Double(i) * cell)
+                geometry.line(
+                    x1: x, y1: pt(box.y), x2: x, y2: pt(box.maxY), pen: .init(width: pt(0.15), grey: 0, dashed: false))
+            }
+        case (.checkbox, _), (.empty, .checkbox):
+            let square = checkboxSquare(field)
+            geometry.box(
+                x: pt(square.x), y: pt(square.y), width: pt(square.width), height: pt(square.height),
+                pen: .init(width: pt(0.25), grey: 0, dashed: false))
+        case (.signature, _):
+            geometry.box(
+                x: pt(box.x), y: pt(box.y), width: pt(box.width), height: pt(box.height),
+                pen: .init(width: pt(0.2), grey: Self.hintGrey, dashed: false))
+        case (.empty, _), (.text, _):
+            break
+        }
+    }
+
+    private func drawFieldText(_ field: FormFillField, form: String) throws(FormFillError) {
         switch field.content {
         case .empty:
-            if field.kind == .digits { drawCells(field) }
-            if field.kind == .checkbox { drawCheckbox(field, checked: false) }
+            break
         case .signature:
-            drawSignatureBox(field)
+            let size = min(7.0, pt(field.box.height) * 0.4)
+            text.drawLine(
+                "署名", x: pt(field.box.x + 1), baseline: pt(field.box.y + 0.8) + size, align: .left, fontSize: size,
+                typeface: .gothic, grey: Self.hintGrey, fixed: true)
         case .checkbox(let checked):
-            drawCheckbox(field, checked: checked)
+            if checked { drawCheckMark(field) }
         case .digits(let digits):
-            drawCells(field)
             try drawDigits(digits, field: field, form: form)
         case .text(let value):
-            try checkGlyphs(value, typeface: .mincho, form: form, field: field.id)
+            // Checked at the size fitting tries first, so the shaped line is reused when it fits.
+            try checkGlyphs(value, typeface: .mincho, form: form, field: field.id, size: field.size)
             try drawText(value, field: field, form: form)
         }
     }
@@ -125,25 +156,6 @@ struct FormRenderer {
                 line, x: x, baseline: top + Double(i) * fitted.lineHeight + baselineOffset, align: field.align,
                 fontSize: fitted.fontSize, typeface: .mincho)
         }
-    }
-
-    private func drawCells(_ field: FormFillField) {
-        let cr = writer.cairo
-        let count = max(1, cellCount(field))
-        let cell = field.box.width / Double(count)
-        cairo_save(cr)
-        cairo_set_source_rgb(cr, 0, 0, 0)
-        cairo_set_line_width(cr, pt(0.25))
-        cairo_rectangle(cr, pt(field.box.x), pt(field.box.y), pt(field.box.width), pt(field.box.height))
-        cairo_stroke(cr)
-        cairo_set_line_width(cr, pt(0.15))
-        for i in 1..<max(1, count) {
-            let x = pt(field.box.x + Double(i) * cell)
-            cairo_move_to(cr, x, pt(field.box.y))
-            cairo_line_to(cr, x, pt(field.box.maxY))
-        }
-        cairo_stroke(cr)
-        cairo_restore(cr)
     }
 
     private func cellCount(_ field: FormFillField) -> Int {
@@ -179,44 +191,26 @@ struct FormRenderer {
         }
     }
 
-    private func drawCheckbox(_ field: FormFillField, checked: Bool) {
-        let cr = writer.cairo
-        // A square of the box's smaller side, at its left, vertically centred.
+    /// A square of the box's smaller side, at its left, vertically centred.
+    private func checkboxSquare(_ field: FormFillField) -> FormRect {
         let side = min(field.box.width, field.box.height)
-        let x = field.box.x
-        let y = field.box.y + (field.box.height - side) / 2
-        cairo_save(cr)
-        cairo_set_source_rgb(cr, 0, 0, 0)
-        cairo_set_line_width(cr, pt(0.25))
-        cairo_rectangle(cr, pt(x), pt(y), pt(side), pt(side))
-        cairo_stroke(cr)
-        cairo_restore(cr)
-        guard checked else { return }
-        let size = pt(side) * 1.05
-        let top = pt(y) + (pt(side) - text.lineHeight(fontSize: size, typeface: .gothic)) / 2
-        text.drawLine(
-            "✓", x: pt(x + side / 2), baseline: top + text.baselineOffset(fontSize: size, typeface: .gothic),
-            align: .center, fontSize: size, typeface: .gothic, bold: true)
+        return FormRect(x: field.box.x, y: field.box.y + (field.box.height - side) / 2, width: side, height: side)
     }
 
-    private func drawSignatureBox(_ field: FormFillField) {
-        let cr = writer.cairo
-        cairo_save(cr)
-        cairo_set_source_rgb(cr, Self.hintGrey, Self.hintGrey, Self.hintGrey)
-        cairo_set_line_width(cr, pt(0.2))
-        cairo_rectangle(cr, pt(field.box.x), pt(field.box.y), pt(field.box.width), pt(field.box.height))
-        cairo_stroke(cr)
-        cairo_restore(cr)
-        let size = min(7.0, pt(field.box.height) * 0.4)
+    private func drawCheckMark(_ field: FormFillField) {
+        let square = checkboxSquare(field)
+        let size = pt(square.width) * 1.05
+        let top = pt(square.y) + (pt(square.height) - text.lineHeight(fontSize: size, typeface: .gothic)) / 2
         text.drawLine(
-            "署名", x: pt(field.box.x + 1), baseline: pt(field.box.y + 0.8) + size, align: .left, fontSize: size,
-            typeface: .gothic, grey: Self.hintGrey)
+            "✓", x: pt(square.x + square.width / 2),
+            baseline: top + text.baselineOffset(fontSize: size, typeface: .gothic), align: .center, fontSize: size,
+            typeface: .gothic, bold: true, fixed: true)
     }
 
     private func checkGlyphs(
-        _ string: String, typeface: FormTypeface, form: String, field: String?, fixed: Bool = false
+        _ string: String, typeface: FormTypeface, form: String, field: String?, fixed: Bool = false, size: Double = 10
     ) throws(FormFillError) {
-        let unknown = text.unknownGlyphs(in: string, typeface: typeface, fixed: fixed)
+        let unknown = text.unknownGlyphs(in: string, typeface: typeface, fixed: fixed, fontSize: size)
         guard unknown > 0 else { return }
         let what = field.map { "field \(form).\($0)" } ?? "the printed text of form \(form)"
         throw FormFillError(

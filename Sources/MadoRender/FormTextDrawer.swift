@@ -6,6 +6,10 @@ internal import MadoCore
 /// Pango on a cairo PDF context. One per document, on the shared `FormFontMap` (whose lock the caller
 /// holds); sizes and positions are points. Measuring and drawing use the same context, so
 /// what `FieldFit` decided fits is exactly what is drawn.
+///
+/// Template text is shaped once per process (`FormFontMap`); a value's layouts are kept for the
+/// document only, because the glyph check, the fitting and the drawing ask for the same line, and are
+/// freed by `releaseDocumentLayouts()` before the render returns, so no resident's value outlives it.
 final class FormTextDrawer: TextMeasuring {
     /// Lines of a wrapped value sit this many em apart: tight like a printed form, yet kanji of two
     /// lines do not touch.
@@ -13,7 +17,10 @@ final class FormTextDrawer: TextMeasuring {
 
     private let cairo: OpaquePointer
     private let context: OpaquePointer
-    private var lineMetrics: [String: (height: Double, baseline: Double)] = [:]
+    private var lineMetrics: [FormLayoutKey: (height: Double, baseline: Double)] = [:]
+    private var documentLayouts: [FormLayoutKey: ShapedText] = [:]
+    /// The current page's text, drawn by `drawPendingText()` before the page ends.
+    private let pageGlyphs = GlyphBatch()
 
     init?(cairo: OpaquePointer) {
         guard let context = FormFontMap.context else { return nil }
@@ -26,11 +33,28 @@ final class FormTextDrawer: TextMeasuring {
     // MARK: TextMeasuring
 
     func width(of text: String, fontSize: Double, typeface: FormTypeface) -> Double {
-        withLayout(text, fontSize: fontSize, typeface: typeface) { layout in
+        withLayout(text, fontSize: fontSize, typeface: typeface) { shaped in
             var logical = PangoRectangle()
-            pango_layout_get_extents(layout, nil, &logical)
+            pango_layout_get_extents(shaped.layout, nil, &logical)
             return Double(logical.width) / Double(PANGO_SCALE)
         } ?? .infinity
+    }
+
+    func boundaryOffsets(of text: String, fontSize: Double, typeface: FormTypeface) -> [Double]? {
+        withLayout(text, fontSize: fontSize, typeface: typeface) { shaped -> [Double] in
+            var offsets: [Double] = [0]
+            var byteIndex: Int32 = 0
+            var position = PangoRectangle()
+            for character in text.dropLast() {
+                byteIndex += Int32(character.utf8.count)
+                pango_layout_index_to_pos(shaped.layout, byteIndex, &position)
+                offsets.append(Double(position.x) / Double(PANGO_SCALE))
+            }
+            var logical = PangoRectangle()
+            pango_layout_get_extents(shaped.layout, nil, &logical)
+            if !text.isEmpty { offsets.append(Double(logical.width) / Double(PANGO_SCALE)) }
+            return offsets
+        }
     }
 
     func lineHeight(fontSize: Double, typeface: FormTypeface) -> Double {
@@ -44,16 +68,16 @@ final class FormTextDrawer: TextMeasuring {
     }
 
     private func metrics(fontSize: Double, typeface: FormTypeface) -> (height: Double, baseline: Double) {
-        let key = "\(typeface)-\(fontSize)"
+        let key = FormLayoutKey(text: "", fontSize: fontSize, typeface: typeface)
         if let m = lineMetrics[key] { return m }
         let m =
             withLayout("国", fontSize: fontSize, typeface: typeface, fixed: true) {
-                layout -> (height: Double, baseline: Double) in
+                shaped -> (height: Double, baseline: Double) in
                 var logical = PangoRectangle()
-                pango_layout_get_extents(layout, nil, &logical)
+                pango_layout_get_extents(shaped.layout, nil, &logical)
                 return (
                     Double(logical.height) / Double(PANGO_SCALE),
-                    Double(pango_layout_get_baseline(layout)) / Double(PANGO_SCALE)
+                    Double(pango_layout_get_baseline(shaped.layout)) / Double(PANGO_SCALE)
                 )
             } ?? (fontSize, fontSize * 0.88)
         lineMetrics[key] = m
@@ -63,23 +87,27 @@ final class FormTextDrawer: TextMeasuring {
     // MARK: Drawing
 
     /// How many characters of `text` no font of the typeface can draw. `fixed` text (the template's own)
-    /// is checked once per process.
-    func unknownGlyphs(in text: String, typeface: FormTypeface, fixed: Bool = false) -> Int {
-        let key = "\(typeface)|\(text)"
+    /// is checked once per process; `fontSize` does not change the answer, only which layout is reused.
+    func unknownGlyphs(in text: String, typeface: FormTypeface, fixed: Bool = false, fontSize: Double = 10) -> Int {
+        let key = FormLayoutKey(text: text, fontSize: 0, typeface: typeface)
         if fixed, let known = FormFontMap.fixedUnknownGlyphs[key] { return known }
         let count =
-            withLayout(text, fontSize: 10, typeface: typeface) { Int(pango_layout_get_unknown_glyphs_count($0)) } ?? 0
+            withLayout(text, fontSize: fontSize, typeface: typeface) {
+                Int(pango_layout_get_unknown_glyphs_count($0.layout))
+            } ?? 0
         if fixed { FormFontMap.fixedUnknownGlyphs[key] = count }
         return count
     }
 
     /// Draws one line whose baseline starts at (`x`, `baseline`) for `.left`, is centred on `x` for
-    /// `.center`, or ends at `x` for `.right`. `grey` is 0 for black.
+    /// `.center`, or ends at `x` for `.right`. `grey` is 0 for black. The glyphs are drawn with the
+    /// rest of the page's by `drawPendingText()`.
     func drawLine(
         _ text: String, x: Double, baseline: Double, align: FormTextAlign, fontSize: Double, typeface: FormTypeface,
         bold: Bool = false, grey: Double = 0, fixed: Bool = false
     ) {
-        _ = withLayout(text, fontSize: fontSize, typeface: typeface, bold: bold, fixed: fixed) { layout in
+        _ = withLayout(text, fontSize: fontSize, typeface: typeface, bold: bold, fixed: fixed) { shaped in
+            let layout = shaped.layout
             var logical = PangoRectangle()
             pango_layout_get_extents(layout, nil, &logical)
             let width = Double(logical.width) / Double(PANGO_SCALE)
@@ -90,10 +118,24 @@ final class FormTextDrawer: TextMeasuring {
                 case .center: x - width / 2
                 case .right: x - width
                 }
-            cairo_set_source_rgb(cairo, grey, grey, grey)
-            cairo_move_to(cairo, left, baseline - ascent)
-            pango_cairo_show_layout(cairo, layout)
+            let runs = shaped.runs
+            if runs.dropFirst().contains(where: { $0.font != runs[0].font }) {
+                // A line in more than one font (髙橋 from IPAmj and IPAex) is drawn at once and in order:
+                // split across the page's batches, a PDF reader would read it as separate words.
+                for run in runs {
+                    let single = GlyphBatch()
+                    single.add([run], x: left, y: baseline - ascent, grey: grey)
+                    single.draw(on: cairo)
+                }
+            } else {
+                pageGlyphs.add(runs, x: left, y: baseline - ascent, grey: grey)
+            }
         }
+    }
+
+    /// Draws the text `drawLine` collected for the current page; call before the page ends.
+    func drawPendingText() {
+        pageGlyphs.draw(on: cairo)
     }
 
     /// Draws `text` wrapped to `width` points from (`x`, `top`), cut off below `height` (printed notes).
@@ -101,7 +143,8 @@ final class FormTextDrawer: TextMeasuring {
         _ text: String, x: Double, top: Double, width: Double, height: Double, fontSize: Double,
         typeface: FormTypeface, grey: Double = 0, fixed: Bool = false
     ) {
-        _ = withLayout(text, fontSize: fontSize, typeface: typeface, wrapWidth: width, fixed: fixed) { layout in
+        _ = withLayout(text, fontSize: fontSize, typeface: typeface, wrapWidth: width, fixed: fixed) { shaped in
+            let layout = shaped.layout
             cairo_save(cairo)
             cairo_rectangle(cairo, x, top, width, height)
             cairo_clip(cairo)
@@ -112,19 +155,30 @@ final class FormTextDrawer: TextMeasuring {
         }
     }
 
-    /// Runs `body` with a laid-out `text`. A `fixed` (template) text's layout is kept for later bundles;
-    /// any other layout is freed at once, so no resident's value stays in memory after the render.
+    /// Frees the layouts of this document's values. Called by every render before it returns (with
+    /// `FormFontMap.lock` still held: pango is not thread-safe).
+    func releaseDocumentLayouts() {
+        pageGlyphs.clear()
+        documentLayouts = [:]
+    }
+
+    deinit {
+        // A render that threw still released its layouts; this only guards against a missed call.
+        releaseDocumentLayouts()
+    }
+
+    /// Runs `body` with a laid-out `text`: a `fixed` (template) text's layout is kept for later
+    /// bundles, any other until `releaseDocumentLayouts()`.
     private func withLayout<T>(
         _ text: String, fontSize: Double, typeface: FormTypeface, bold: Bool = false, wrapWidth: Double? = nil,
-        fixed: Bool = false, _ body: (OpaquePointer) -> T
+        fixed: Bool = false, _ body: (ShapedText) -> T
     ) -> T? {
-        let key = fixed ? "\(typeface)|\(fontSize)|\(bold)|\(wrapWidth ?? 0)|\(text)" : ""
-        if fixed, let cached = FormFontMap.fixedLayouts[key] { return body(cached) }
+        let key = FormLayoutKey(
+            text: text, fontSize: fontSize, typeface: typeface, bold: bold, wrapWidth: wrapWidth ?? 0)
+        if let cached = fixed ? FormFontMap.fixedLayouts[key] : documentLayouts[key] { return body(cached) }
         guard let layout = pango_layout_new(context) else { return nil }
-        guard let description = pango_font_description_from_string(FormFont.families(typeface)) else {
-            g_object_unref(UnsafeMutableRawPointer(layout))
-            return nil
-        }
+        let shaped = ShapedText(layout: layout)
+        guard let description = pango_font_description_from_string(FormFont.families(typeface)) else { return nil }
         defer { pango_font_description_free(description) }
         pango_font_description_set_absolute_size(description, fontSize * Double(PANGO_SCALE))
         pango_font_description_set_weight(description, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
@@ -135,11 +189,12 @@ final class FormTextDrawer: TextMeasuring {
             pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
             pango_layout_set_spacing(layout, Int32(fontSize * 0.25 * Double(PANGO_SCALE)))
         }
-        if fixed && FormFontMap.fixedLayouts.count < FormFontMap.maximumCachedLayouts {
-            FormFontMap.fixedLayouts[key] = layout
-            return body(layout)
+        if !fixed {
+            documentLayouts[key] = shaped
+        } else if FormFontMap.fixedLayouts.count < FormFontMap.maximumCachedLayouts {
+            FormFontMap.fixedLayouts[key] = shaped
         }
-        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
-        return body(layout)
+        // Beyond the cache's bound the layout is freed when `shaped` goes, its glyphs already copied.
+        return body(shaped)
     }
 }

@@ -12,6 +12,28 @@ struct MonospaceMeasurer: TextMeasuring {
     func lineHeight(fontSize: Double, typeface: FormTypeface) -> Double { fontSize * 1.2 }
 }
 
+/// The same widths, but also telling where each character ends, as the PDF renderer's measurer does.
+/// `lineExtra` makes a line measured alone that much wider than its share of the paragraph (as shaping
+/// a line by itself can), which the wrapping must notice.
+struct OffsetMeasurer: TextMeasuring {
+    let monospace = MonospaceMeasurer()
+    var lineExtra = 0.0
+    func width(of text: String, fontSize: Double, typeface: FormTypeface) -> Double {
+        monospace.width(of: text, fontSize: fontSize, typeface: typeface) + (text.isEmpty ? 0 : lineExtra)
+    }
+    func lineHeight(fontSize: Double, typeface: FormTypeface) -> Double {
+        monospace.lineHeight(fontSize: fontSize, typeface: typeface)
+    }
+    func boundaryOffsets(of text: String, fontSize: Double, typeface: FormTypeface) -> [Double]? {
+        var offsets = [0.0]
+        for character in text {
+            offsets.append(
+                offsets.last! + monospace.width(of: String(character), fontSize: fontSize, typeface: typeface))
+        }
+        return offsets
+    }
+}
+
 @Suite(.ownThread) struct FormTemplateFieldFitTests {
     let measurer = MonospaceMeasurer()
 
@@ -68,5 +90,35 @@ struct MonospaceMeasurer: TextMeasuring {
     @Test func sizesStepByHalfPointsAndEndAtTheMinimum() {
         #expect(fit("国", width: 6.9, height: 50, size: 8, minSize: 6.8)?.fontSize == 6.8)
         #expect(fit("国", width: 7.5, height: 50, size: 8, minSize: 6)?.fontSize == 7.5)
+    }
+
+    static let wrapCases: [(text: String, width: Double, size: Double)] = [
+        (String(repeating: "長", count: 24), 100, 12), ("あいうえ、おかき", 40, 10), ("John Smith Williams", 60, 10),
+        ("東京都港区芝公園一丁目1番2号\n芝公園ハイツ101号室", 90, 12),
+    ]
+
+    /// Wrapping read off the paragraph's character offsets gives the lines measuring every prefix gives.
+    @Test(arguments: wrapCases)
+    func offsetsWrapLikePrefixes(text: String, width: Double, size: Double) {
+        let byPrefixes = FieldFit.fit(
+            text, width: width, height: 200, size: size, minSize: size, typeface: .mincho, measurer: measurer)
+        let byOffsets = FieldFit.fit(
+            text, width: width, height: 200, size: size, minSize: size, typeface: .mincho, measurer: OffsetMeasurer())
+        #expect(byOffsets != nil)
+        #expect(byOffsets == byPrefixes)
+    }
+
+    /// When a line shaped alone is wider than the paragraph's offsets said, it ends a character sooner:
+    /// no drawn line is wider than its box.
+    @Test(arguments: wrapCases)
+    func aLineWiderAloneThanInItsParagraphIsShortened(text: String, width: Double, size: Double) throws {
+        let measurer = OffsetMeasurer(lineExtra: 0.3)
+        let fitted = try #require(
+            FieldFit.fit(
+                text, width: width, height: 200, size: size, minSize: size, typeface: .mincho, measurer: measurer))
+        for line in fitted.lines {
+            #expect(measurer.width(of: line, fontSize: size, typeface: .mincho) <= width, "\(line)")
+        }
+        #expect(fitted.lines.joined().filter { $0 != " " } == text.filter { $0 != " " && $0 != "\n" })
     }
 }

@@ -15,6 +15,14 @@ public protocol TextMeasuring {
     func width(of text: String, fontSize: Double, typeface: FormTypeface) -> Double
     /// The distance from one baseline to the next at `fontSize` points.
     func lineHeight(fontSize: Double, typeface: FormTypeface) -> Double
+    /// Where each character boundary of `text`, laid out as one line, falls: `count + 1` offsets from
+    /// 0 to the line's width. Lets wrapping find a line's end from one layout instead of measuring
+    /// every prefix; nil (the default) when the measurer cannot tell.
+    func boundaryOffsets(of text: String, fontSize: Double, typeface: FormTypeface) -> [Double]?
+}
+
+extension TextMeasuring {
+    public func boundaryOffsets(of text: String, fontSize: Double, typeface: FormTypeface) -> [Double]? { nil }
 }
 
 /// The outcome of fitting: the size to draw at and the lines, each of which fits the box's width.
@@ -103,16 +111,24 @@ public enum FieldFit {
     ) -> [String]? {
         let characters = Array(paragraph)
         guard !characters.isEmpty else { return [""] }
+        func fits(_ start: Int, _ end: Int) -> Bool {
+            measurer.width(of: String(characters[start..<end]), fontSize: fontSize, typeface: typeface)
+                <= width + 1e-6
+        }
+        let offsets = measurer.boundaryOffsets(of: paragraph, fontSize: fontSize, typeface: typeface)
+            .flatMap { $0.count == characters.count + 1 ? $0 : nil }
         var lines: [String] = []
         var start = 0
         while start < characters.count {
             // The longest prefix that fits.
             var end = start
-            while end < characters.count,
-                measurer.width(of: String(characters[start...end]), fontSize: fontSize, typeface: typeface)
-                    <= width + 1e-6
-            {
-                end += 1
+            if let offsets {
+                // Read off the paragraph's layout, then checked by measuring the line itself (shaped
+                // alone it can come out a hair wider), so what is drawn is what was measured.
+                while end < characters.count, offsets[end + 1] - offsets[start] <= width + 1e-6 { end += 1 }
+                while end > start, !fits(start, end) { end -= 1 }
+            } else {
+                while end < characters.count, fits(start, end + 1) { end += 1 }
             }
             if end == start { return nil }
             if end < characters.count {
