@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The "forms" section: the city the forms are addressed to, where the life-event rules and form
 // templates live, the counter printers (CUPS queues) and how long printed forms are kept.
-public import MadoCore
+import MadoCore
 import MadoDevices
 
 /// A counter's A4 printer: a CUPS queue, reached through the local or a named CUPS server.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // A private CUPS for tests (scripts/peers/cups-peer): cupsd with one queue on an ippeveprinter whose
 // paper tray the test can empty and refill, and which keeps every document it prints.
-public import Foundation
+import Foundation
 import Glibc
 
 /// Starts `scripts/peers/cups-peer` and reads the environment it prints. Everything runs in a temp dir
