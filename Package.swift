@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "MadoSystem", dependencies: ["CSysShims"]),
         .target(
             name: "MadoDevices",
-            dependencies: ["MadoCore", "MadoSystem", "CCUPS", "CSANE", "CLibUSB", "CZBar"]),
+            dependencies: ["MadoCore", "MadoSystem", "CCUPS", "CSANE", "CLibUSB", "CZBar", "CSysShims"]),
         .target(
             name: "MadoImaging", dependencies: ["MadoCore", "CPNG", "CJPEG", "CTIFF", "CPoppler", "CZBar"]),
         .target(name: "MadoServer", dependencies: ["MadoCore", "MadoSystem", "CMicroHTTPD", "CSysShims"]),
@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "MadoCLI", dependencies: ["MadoCore", "MadoRender", "CCurl"]),
         // Helpers shared by test targets and mado-bench (a raw HTTP client, the daemon harness, synthetic
         // event logs); never linked into madod or madoctl.
-        .target(name: "MadoTestSupport", dependencies: ["MadoSystem", "MadoCore"]),
+        .target(name: "MadoTestSupport", dependencies: ["MadoSystem", "MadoCore", "CSysShims"]),
         // The Swift Testing trait that runs each test on a thread of its own; test targets only.
         .target(name: "MadoTestThreads"),
 

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include "CSysShims.h"
 #include <grp.h>
+#include <spawn.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <sys/socket.h>
@@ -54,3 +55,7 @@ extern char **environ;
 char *const *mado_environment(void) { return environ; }
 
 int mado_is_socket_mode(unsigned int mode) { return S_ISSOCK(mode) ? 1 : 0; }
+
+int mado_spawn_close_from(posix_spawn_file_actions_t *actions, int lowest) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, lowest);
+}

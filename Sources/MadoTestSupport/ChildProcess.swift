@@ -2,13 +2,14 @@
 // Child processes for tests through posix_spawn and waitpid. Foundation's Process on Linux can miss a
 // child's exit when many run at once (swift-corelibs-foundation #4795, #5197): a test suite that starts
 // madod, curl and setpriv in parallel hung in waitUntilExit with no child left.
+import CSysShims
 public import Foundation
 import Glibc
 
 /// A spawned program whose output goes to files; waited for with waitpid, never with a run loop.
 public final class ChildProcess: @unchecked Sendable {
     // @unchecked: `status` is written only by wait(), which the owning test calls from one thread at a time.
-    public let pid: pid_t
+    public let pid: Int32  // pid_t
     private var status: Int32?
 
     /// Starts `executable` with `arguments`; stdout and stderr go to the given files (or /dev/null).
@@ -22,6 +23,9 @@ public final class ChildProcess: @unchecked Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, standardOutput, O_WRONLY | O_CREAT | O_APPEND, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, standardError, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        // Tests run in parallel: without this a child would keep whatever other tests had open at that
+        // moment (a socket a test waits to see closed, a script being written: ETXTBSY when it runs).
+        mado_spawn_close_from(&actions, 3)
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {

@@ -6,6 +6,7 @@ import MadoDevices
 import MadoServer
 import MadoStore
 import MadoSystem
+import MadoTestSupport
 import MadoTestThreads
 import Testing
 
@@ -146,8 +147,7 @@ import Testing
             while [ $# -gt 0 ]; do [ "$1" = -ow ] && cp \(directory)/clip.wav "$2"; shift; done
 
             """
-        _ = FileManager.default.createFile(
-            atPath: directory + "/open_jtalk", contents: Data(script.utf8), attributes: [.posixPermissions: 0o755])
+        try ExecutableScript.install(script, at: directory + "/open_jtalk")
         var settings = AnnouncementSettings()
         settings.voice = directory + "/voice.htsvoice"
         settings.dictionary = directory + "/dic"

@@ -4,6 +4,7 @@
 import Foundation
 import MadoCore
 import MadoDevices
+import MadoTestSupport
 import MadoTestThreads
 import Testing
 
@@ -41,8 +42,7 @@ import Testing
                 \(body)
 
                 """
-            _ = FileManager.default.createFile(
-                atPath: executable, contents: Data(script.utf8), attributes: [.posixPermissions: 0o755])
+            try ExecutableScript.install(script, at: executable)
         }
 
         var voice: OpenJTalkSpeech.Voice {

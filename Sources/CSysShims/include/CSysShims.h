@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Linux calls that need _GNU_SOURCE, which Swift's Glibc module is built without.
 #pragma once
+#include <spawn.h>
 #include <sys/types.h>
 
 /// Credentials of the process at the other end of a connected Unix socket (SO_PEERCRED).
@@ -22,3 +23,8 @@ char *const *mado_environment(void);
 
 /// Whether `mode` (from stat) describes a socket: S_ISSOCK, which is a macro Swift cannot call.
 int mado_is_socket_mode(unsigned int mode);
+
+/// Has the child of a posix_spawn close every descriptor from `lowest` up before it runs the program
+/// (posix_spawn_file_actions_addclosefrom_np), so it inherits nothing it was not given on purpose.
+/// Returns 0 or an error number.
+int mado_spawn_close_from(posix_spawn_file_actions_t *actions, int lowest);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Runs a helper program (open_jtalk) to completion with a time limit, through posix_spawn and waitpid.
+import CSysShims
 import Foundation
 import Glibc
 
@@ -28,6 +29,8 @@ enum HelperProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // Nothing else of madod (its sockets, the database) goes to the helper.
+        mado_spawn_close_from(&actions, 3)
         // The caller is a Dispatch thread, which blocks most signals, and madod ignores SIGPIPE: the child
         // gets an empty mask and default actions, so that SIGTERM from a technician stops it.
         var attributes = posix_spawnattr_t()
