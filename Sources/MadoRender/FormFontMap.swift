@@ -14,7 +14,14 @@ enum FormFontMap {
     nonisolated(unsafe) static let shared: UnsafeMutablePointer<PangoFontMap>? = pango_cairo_font_map_new()
     /// Every PDF surface has the same font options (no hinting), so one context serves them all and the
     /// cached layouts stay valid from one document to the next.
-    nonisolated(unsafe) static let context: OpaquePointer? = shared.flatMap { pango_font_map_create_context($0) }
+    nonisolated(unsafe) static let context: OpaquePointer? = shared.flatMap { map in
+        let context = pango_font_map_create_context(map)
+        // Glyphs where the font puts them, not rounded to whole points (pango's default, meant for
+        // screens): at 10.5 pt rounding spaces kanji unevenly, and cairo then writes a correction
+        // for nearly every glyph into the PDF.
+        if let context { pango_context_set_round_glyph_positions(context, 0) }
+        return context
+    }
     /// Shaped layouts of template text only (labels, titles, notes), never of a resident's values: those
     /// must not outlive the render. Keyed by typeface, size, weight, wrap width and text.
     nonisolated(unsafe) static var fixedLayouts: [FormLayoutKey: ShapedText] = [:]
