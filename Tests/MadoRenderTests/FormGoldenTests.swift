@@ -62,16 +62,17 @@ import Testing
         #expect(problem == nil, "\(problem ?? "")")
     }
 
-    /// The real move-in example: planned with config/life-events.json, filled into config/forms, rendered.
-    @Test func theMoveInExampleRendersWithTheRealForms() async throws {
+    /// An example interview from config/examples, planned with config/life-events.json, filled into
+    /// config/forms and rendered; nil (with an issue recorded) when the file is not {event, answers}.
+    static func renderExample(_ name: String) throws -> (bundle: FormBundle, rendered: RenderedFormBundle)? {
         let root = Self.repositoryRoot
         let example = try JSONParser.parse(
-            try Data(contentsOf: root.appendingPathComponent("config/examples/interview-move-in.json")))
+            try Data(contentsOf: root.appendingPathComponent("config/examples/interview-\(name).json")))
         guard case .object(let request) = example, case .string(let event)? = request["event"],
             let answers = request["answers"]
         else {
-            Issue.record("interview-move-in.json is not {event, answers}")
-            return
+            Issue.record("interview-\(name).json is not {event, answers}")
+            return nil
         }
         let events = try LifeEventCatalog(contentsOf: root.appendingPathComponent("config/life-events.json"))
         let plan = LifeEventPlanner.plan(eventID: event, answers: answers, catalog: events)
@@ -79,7 +80,12 @@ import Testing
         let forms = try FormTemplateCatalog.load(directory: root.appendingPathComponent("config/forms"))
         let bundle = try FormBundle.filling(
             plan, catalog: forms, cityName: "架空市", mayor: "架空市長", today: CivilDate(year: 2026, month: 12, day: 3)!)
-        let rendered = try FormBundleRenderer.render(bundle)
+        return (bundle, try FormBundleRenderer.render(bundle))
+    }
+
+    /// The real move-in example: planned with config/life-events.json, filled into config/forms, rendered.
+    @Test func theMoveInExampleRendersWithTheRealForms() async throws {
+        guard let (bundle, rendered) = try Self.renderExample("move-in") else { return }
         #expect(rendered.pageCount == rendered.coverPageCount + bundle.formPageCount)
         #expect(try PopplerReader.pageCount(rendered.pdf) == rendered.pageCount)
 
@@ -104,21 +110,9 @@ import Testing
     /// real template overflows or lacks a glyph for a realistic household.
     @Test(arguments: ["move-in", "move-out", "move-within", "household-change", "death", "birth"])
     func everyExampleInterviewRenders(event: String) async throws {
-        let root = Self.repositoryRoot
-        let url = root.appendingPathComponent("config/examples/interview-\(event).json")
+        let url = Self.repositoryRoot.appendingPathComponent("config/examples/interview-\(event).json")
         guard FileManager.default.fileExists(atPath: url.path) else { return }
-        guard case .object(let request) = try JSONParser.parse(try Data(contentsOf: url)),
-            case .string(let eventID)? = request["event"], let answers = request["answers"]
-        else {
-            Issue.record("interview-\(event).json is not {event, answers}")
-            return
-        }
-        let events = try LifeEventCatalog(contentsOf: root.appendingPathComponent("config/life-events.json"))
-        let plan = LifeEventPlanner.plan(eventID: eventID, answers: answers, catalog: events)
-        let forms = try FormTemplateCatalog.load(directory: root.appendingPathComponent("config/forms"))
-        let bundle = try FormBundle.filling(
-            plan, catalog: forms, cityName: "架空市", mayor: "架空市長", today: CivilDate(year: 2026, month: 12, day: 3)!)
-        let rendered = try FormBundleRenderer.render(bundle)
+        guard let (bundle, rendered) = try Self.renderExample(event) else { return }
         #expect(rendered.pageCount == rendered.coverPageCount + bundle.formPageCount)
         #expect(!bundle.procedures.isEmpty)
         try rendered.pdf.write(
