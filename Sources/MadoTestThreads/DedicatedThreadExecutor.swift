@@ -17,6 +17,7 @@ public final class DedicatedThreadExecutor: TaskExecutor, @unchecked Sendable {
 
     public init(name: String) {
         self.name = name
+        running = true
         startThread()
     }
 
@@ -24,8 +25,10 @@ public final class DedicatedThreadExecutor: TaskExecutor, @unchecked Sendable {
         let job = UnownedJob(job)
         condition.lock()
         jobs.append(job)
-        // A job that arrives after `finish()` let the thread end still has to run somewhere.
+        // A job that arrives after `finish()` let the thread end still has to run somewhere; decided
+        // under the lock, so two such jobs never start two threads.
         let needsThread = !running
+        running = true
         condition.signal()
         condition.unlock()
         if needsThread { startThread() }
@@ -39,10 +42,8 @@ public final class DedicatedThreadExecutor: TaskExecutor, @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Starts the thread that runs the jobs; the caller has set `running`.
     private func startThread() {
-        condition.lock()
-        running = true
-        condition.unlock()
         Thread { [self] in runJobs() }.start()
     }
 
