@@ -13,18 +13,26 @@ public struct OMRReader: Sendable {
     }
 
     public func read(_ image: GrayImage) throws(OMRError) -> SheetReading {
+        readBubbles(image, registration: try register(image))
+    }
+
+    /// Where the layout lies on the image (layout units → pixels), found without reading any bubble:
+    /// enough to look at one printed box, such as the QR code's.
+    public func locate(_ image: GrayImage) throws(OMRError) -> PlaneTransform {
+        try register(image).transform
+    }
+
+    private func register(_ image: GrayImage) throws(OMRError) -> Registration {
         try check(image)
-        let registration: Registration
         switch layout.alignment {
         case .marks(let marks):
             guard marks.count >= 3 else {
                 throw .unusableLayout("it has \(marks.count) alignment marks; at least 3 are needed")
             }
-            registration = try SheetRegistrar.register(image, layout: layout, marks: marks, options: options)
+            return try SheetRegistrar.register(image, layout: layout, marks: marks, options: options)
         case .pageEdges:
-            registration = try PageEdgeRegistrar.register(image, layout: layout)
+            return try PageEdgeRegistrar.register(image, layout: layout)
         }
-        return readBubbles(image, registration: registration)
     }
 
     /// Refuses images that cannot be a scanned sheet, before touching their pixels.

@@ -89,12 +89,12 @@ enum ScanReading {
     /// layout finds where the code is and only that box is scanned (a whole 200-dpi page takes zbar far
     /// longer than reading every bubble); the whole page is scanned only when that fails.
     private static func sheetCodes(in image: GrayImage, layout: SheetLayout) -> [SheetQRPayload] {
-        if let box = layout.qrCode, let registered = try? OMRReader(layout: layout).read(image) {
+        if let box = layout.qrCode, let transform = try? OMRReader(layout: layout).locate(image) {
             let margin = box.width * 0.25
             let corners = [
                 Point(x: box.x - margin, y: box.y - margin), Point(x: box.maxX + margin, y: box.y - margin),
                 Point(x: box.x - margin, y: box.maxY + margin), Point(x: box.maxX + margin, y: box.maxY + margin),
-            ].map(registered.transform.apply)
+            ].map(transform.apply)
             let xs = corners.map(\.x), ys = corners.map(\.y)
             let region = Rect(
                 x: xs.min()!, y: ys.min()!, width: xs.max()! - xs.min()!, height: ys.max()! - ys.min()!)
