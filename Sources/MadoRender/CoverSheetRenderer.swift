@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 // The bundle's first page, for the resident: which counters to visit next, in order, and why.
-internal import CCairo
 internal import MadoCore
 
 /// Draws the cover sheet: large, plain Gothic, one row per procedure with its counter in big type, and

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 // Draws filled forms onto PDF pages: the printed furniture, then each field's value fitted to its box.
-internal import CCairo
 internal import MadoCore
 
 /// Draws the pages of one `FormFillResult` into a PDF being written. Text stays text (vector glyphs

@@ -120,13 +120,8 @@ final class FormTextDrawer: TextMeasuring {
                 }
             let runs = shaped.runs
             if runs.dropFirst().contains(where: { $0.font != runs[0].font }) {
-                // A line in more than one font (髙橋 from IPAmj and IPAex) is drawn at once and in order:
-                // split across the page's batches, a PDF reader would read it as separate words.
-                for run in runs {
-                    let single = GlyphBatch()
-                    single.add([run], x: left, y: baseline - ascent, grey: grey)
-                    single.draw(on: cairo)
-                }
+                // A line in more than one font (髙橋 from IPAmj and IPAex) is drawn at once and in order.
+                GlyphBatch.drawInOrder(runs, x: left, y: baseline - ascent, grey: grey, on: cairo)
             } else {
                 pageGlyphs.add(runs, x: left, y: baseline - ascent, grey: grey)
             }

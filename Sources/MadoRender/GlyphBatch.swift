@@ -17,6 +17,11 @@ final class GlyphBatch {
         /// The characters the glyphs were shaped from, and which glyphs draw which of them.
         let utf8: [CChar]
         let clusters: [cairo_text_cluster_t]
+
+        /// The glyphs with the layout's top-left corner at (`x`, `y`).
+        func glyphs(at x: Double, _ y: Double) -> [cairo_glyph_t] {
+            glyphs.map { cairo_glyph_t(index: $0.index, x: $0.x + x, y: $0.y + y) }
+        }
     }
 
     private struct Pending {
@@ -93,8 +98,6 @@ final class GlyphBatch {
         for run in runs { cairo_scaled_font_destroy(run.font) }
     }
 
-    var isEmpty: Bool { pending.isEmpty }
-
     /// Adds `runs` with their layout's top-left corner at (`x`, `y`).
     func add(_ runs: [Run], x: Double, y: Double, grey: Double) {
         for run in runs {
@@ -103,8 +106,7 @@ final class GlyphBatch {
                 order.append(pen)
                 cairo_scaled_font_reference(pen.font)
             }
-            pending[pen, default: Pending()].glyphs.append(
-                contentsOf: run.glyphs.map { cairo_glyph_t(index: $0.index, x: $0.x + x, y: $0.y + y) })
+            pending[pen, default: Pending()].glyphs.append(contentsOf: run.glyphs(at: x, y))
             pending[pen]?.utf8.append(contentsOf: run.utf8)
             pending[pen]?.clusters.append(contentsOf: run.clusters)
         }
@@ -115,14 +117,34 @@ final class GlyphBatch {
         cairo_save(cr)
         for pen in order {
             guard var text = pending[pen], !text.glyphs.isEmpty else { continue }
-            cairo_set_scaled_font(cr, pen.font)
-            cairo_set_source_rgb(cr, pen.grey, pen.grey, pen.grey)
-            cairo_show_text_glyphs(
-                cr, text.utf8, Int32(text.utf8.count), &text.glyphs, Int32(text.glyphs.count), &text.clusters,
-                Int32(text.clusters.count), cairo_text_cluster_flags_t(rawValue: 0))
+            Self.show(font: pen.font, grey: pen.grey, &text.glyphs, text.utf8, &text.clusters, on: cr)
         }
         cairo_restore(cr)
         clear()
+    }
+
+    /// Draws `runs` now, one call per run in their order, with their layout's top-left at (`x`, `y`):
+    /// for a line in more than one font, which a PDF reader would split into words if its runs were
+    /// drawn apart in the page's batches.
+    static func drawInOrder(_ runs: [Run], x: Double, y: Double, grey: Double, on cr: OpaquePointer) {
+        cairo_save(cr)
+        for run in runs {
+            var glyphs = run.glyphs(at: x, y)
+            var clusters = run.clusters
+            show(font: run.font, grey: grey, &glyphs, run.utf8, &clusters, on: cr)
+        }
+        cairo_restore(cr)
+    }
+
+    private static func show(
+        font: OpaquePointer, grey: Double, _ glyphs: inout [cairo_glyph_t], _ utf8: [CChar],
+        _ clusters: inout [cairo_text_cluster_t], on cr: OpaquePointer
+    ) {
+        cairo_set_scaled_font(cr, font)
+        cairo_set_source_rgb(cr, grey, grey, grey)
+        cairo_show_text_glyphs(
+            cr, utf8, Int32(utf8.count), &glyphs, Int32(glyphs.count), &clusters, Int32(clusters.count),
+            cairo_text_cluster_flags_t(rawValue: 0))
     }
 
     /// Forgets every glyph collected, undrawn.

@@ -38,8 +38,6 @@ struct StrokeBatch {
     private var fills: [Double: [Shape]] = [:]
     private var fillOrder: [Double] = []
 
-    var isEmpty: Bool { strokes.isEmpty && fills.isEmpty }
-
     mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, pen: Pen) {
         stroke(.segment(x1: x1, y1: y1, x2: x2, y2: y2), pen: pen)
     }
